@@ -59,6 +59,8 @@ function copyToPython() {
   };
 }
 
+// VZ_ONLY=layout builds dist/layout.mjs alone (e.g. while the element does not build).
+const only = process.env.VZ_ONLY;
 export default [
   {
     input: 'component/index.ts',
@@ -70,4 +72,4 @@ export default [
     output: { file: 'dist/layout.mjs', format: 'es' },
     plugins: [layoutWasmInline(), nodeResolve(), esbuild({ target: 'es2022' })],
   },
-];
+].filter((config) => !only || (only === 'layout') === config.input.startsWith('layout-wasm/'));

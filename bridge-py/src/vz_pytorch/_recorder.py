@@ -1,0 +1,402 @@
+"""The state of one trace: open groups, tensor producers, ids, the current time step.
+
+`_trace.py` installs the hooks and the mode and calls in here; `_cues.py` calls the cue
+methods. Node ids: a module call is its qualified name (`layer1.0.conv1`, repeats `…#2`),
+the root module is its class name, an op is `<group>/<op>` (`layer1.0/add`), a model input
+`input:<arg>`, an output `output` or `output:<path>`.
+"""
+from __future__ import annotations
+
+import contextlib
+import inspect
+import threading
+import traceback
+import warnings
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+
+import torch
+
+from ._errors import CueError
+from ._graph import Graph, merge_attachment
+from ._introspect import (FuncInfo, dtype_str, is_builtin, is_library, named_tensors, param_count,
+                          shape_str, short_args, tensors_in, tensors_out, user_source)
+
+Tensor = torch.Tensor
+_MAX_SHAPES = 8  # in_shapes/out_shapes entries per node; Hugging Face outputs can hold dozens
+
+
+def _quiet() -> Any:
+    """Hooks run with the mode active: reading `.shape` there must not dispatch to it."""
+    return torch._C.DisableTorchFunction()
+
+
+class _Frame:
+    """An open group: a module call or a cue group."""
+
+    __slots__ = ("node_id", "module", "library", "saved_step")
+
+    def __init__(self, node_id: str, module: Optional[torch.nn.Module], library: bool,
+                 saved_step: Optional[int]) -> None:
+        self.node_id = node_id
+        self.module = module
+        self.library = library
+        self.saved_step = saved_step
+
+
+class Recorder:
+    def __init__(self, model: torch.nn.Module, graph: Graph, *, expand_depth: int, params: str,
+                 source: bool, record_args: bool) -> None:
+        self.model = model
+        self.graph = graph
+        self.expand_depth = expand_depth
+        self.params = params
+        self.source = source
+        self.record_args = record_args
+        self.frames: List[_Frame] = []
+        self.paused = 0
+        self.step: Optional[int] = None
+        self.errors: List[str] = []
+        # id(tensor) -> (tensor kept alive so its id is not reused, node id, output port)
+        self.producers: Dict[int, Tuple[Tensor, str, int]] = {}
+        self._names: Dict[int, str] = {}
+        self._used: Set[str] = set()
+        self._counts: Dict[str, int] = {}
+        self._module_names: Dict[int, str] = {}
+        for qual, m in model.named_modules():
+            self._module_names.setdefault(id(m), qual)
+        self._model_tensors: Dict[int, Tuple[str, str, Tensor]] = {}
+        for qual, p in model.named_parameters():
+            self._model_tensors[id(p)] = (qual, "param", p)
+        for qual, b in model.named_buffers():
+            self._model_tensors.setdefault(id(b), (qual, "constant", b))
+        self._calls: Dict[int, int] = {}
+        self._last_call: Dict[int, str] = {}
+        self._pending: Dict[int, List[Dict[str, Any]]] = {}
+        self._param_nodes: Dict[Tuple[int, Optional[str]], str] = {}
+        self._param_counts: Dict[int, Tuple[int, int]] = {}
+        self._tags = 0
+        self.thread = threading.get_ident()  # global hooks see every thread; record only this one
+        self.root_kwargs = False  # set when a per-module root pre-hook names the inputs
+
+    # -- ids and nodes ----------------------------------------------------------------------
+    def _unique(self, base: str) -> str:
+        if base not in self._used:
+            self._used.add(base)
+            return base
+        n = self._counts.get(base, 1)
+        while True:
+            n += 1
+            cand = f"{base}#{n}"
+            if cand not in self._used:
+                break
+        self._counts[base] = n
+        self._used.add(cand)
+        return cand
+
+    def _parent(self) -> Optional[str]:
+        return self.frames[-1].node_id if self.frames else None
+
+    def _add(self, node: Dict[str, Any]) -> Dict[str, Any]:
+        if self.step is not None:
+            node["step"] = self.step
+        return self.graph.add_node(node)
+
+    # -- modules ----------------------------------------------------------------------------
+    def module_pre_hook(self, module: torch.nn.Module, args: Tuple[Any, ...]) -> None:
+        if self.paused or threading.get_ident() != self.thread:
+            return None
+        try:
+            with _quiet():
+                self._open_module(module, args)
+        except Exception as exc:
+            self.internal_error(exc)
+        return None
+
+    def root_pre_hook(self, module: torch.nn.Module, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
+        """Runs after `module_pre_hook` for the root: names the model inputs (kwargs included)."""
+        if self.paused or threading.get_ident() != self.thread or len(self.frames) != 1:
+            return None
+        try:
+            with _quiet():
+                self._record_inputs(module, args, kwargs)
+        except Exception as exc:
+            self.internal_error(exc)
+        return None
+
+    def _open_module(self, module: torch.nn.Module, args: Tuple[Any, ...]) -> None:
+        is_root = module is self.model
+        cls = type(module).__name__
+        qual = self._module_names.get(id(module))
+        parent = self._parent()
+        if is_root or not qual:
+            base = cls if parent is None else f"{parent}/{cls}"
+        else:
+            base = qual
+        calls = self._calls[id(module)] = self._calls.get(id(module), 0) + 1
+        own, total = self._param_counts.get(id(module)) or self._count_params(module)
+        attrs: Dict[str, Any] = {"type": cls, "qualname": qual or "", "params": own, "params_total": total}
+        if self.source:
+            src = user_source()
+            if src:
+                attrs["source"] = src
+        if is_root and not self.frames and not self.root_kwargs:
+            self._record_inputs(module, args, {})
+        node_id = self._unique(base)
+        depth = len(self.frames)
+        node = {"id": node_id, "parent": parent, "label": cls if calls == 1 else f"{cls} #{calls}",
+                "kind": "module", "collapsed": is_builtin(module) or depth >= self.expand_depth,
+                "attrs": attrs}
+        self._add(node)
+        self.frames.append(_Frame(node_id, module, is_library(module), self.step))
+        self._last_call[id(module)] = node_id
+        for att in self._pending.pop(id(module), []):
+            merge_attachment(node, att, False)
+
+    def _count_params(self, module: torch.nn.Module) -> Tuple[int, int]:
+        counts = self._param_counts[id(module)] = (param_count(module, False), param_count(module, True))
+        return counts
+
+    def module_post_hook(self, module: torch.nn.Module, args: Tuple[Any, ...], *rest: Any) -> None:
+        """Closes the module's group. Called as (module, args, kwargs, output), except when the
+        forward raised: torch then calls global always-call hooks as (module, args, output)."""
+        kwargs, output = (rest[0], rest[1]) if len(rest) == 2 else ({}, rest[0] if rest else None)
+        if threading.get_ident() != self.thread:
+            return None
+        for i in range(len(self.frames) - 1, -1, -1):
+            if self.frames[i].module is module:
+                break
+        else:
+            return None  # opened while paused
+        frame = self.frames[i]
+        del self.frames[i:]  # also closes cue groups a raising forward left open
+        self.step = frame.saved_step
+        if self.paused:
+            return None
+        try:
+            with _quiet():
+                outs = [t for _, t in named_tensors(output, "")]
+                attrs = self.graph.node(frame.node_id)["attrs"]
+                attrs["in_shapes"] = [shape_str(t) for t in tensors_in(args, kwargs)[:_MAX_SHAPES]]
+                attrs["out_shapes"] = [shape_str(t) for t in outs[:_MAX_SHAPES]]
+                if outs:
+                    attrs["dtype"] = dtype_str(outs[0])
+                if module is self.model and not self.frames:
+                    self._record_outputs(output)
+        except Exception as exc:
+            self.internal_error(exc)
+        return None
+
+    def _record_inputs(self, module: torch.nn.Module, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
+        items: List[Tuple[str, Any]]
+        try:
+            sig = inspect.signature(module.forward)
+            bound = sig.bind(*args, **kwargs)
+            items = []
+            for pname, value in bound.arguments.items():
+                if sig.parameters[pname].kind is inspect.Parameter.VAR_KEYWORD:
+                    items.extend(value.items())
+                elif sig.parameters[pname].kind is inspect.Parameter.VAR_POSITIONAL:
+                    items.extend((f"{pname}.{i}", v) for i, v in enumerate(value))
+                else:
+                    items.append((pname, value))
+        except (TypeError, ValueError):
+            items = [(f"args.{i}", a) for i, a in enumerate(args)] + list(kwargs.items())
+        for pname, value in items:
+            for path, t in named_tensors(value, pname):
+                if self._known(t):
+                    continue  # made by code traced before the model ran
+                nid = self._unique(f"input:{path}")
+                self.graph.add_node({"id": nid, "parent": None, "label": path, "kind": "input",
+                                     "attrs": {"shape": shape_str(t), "dtype": dtype_str(t)}})
+                self.producers[id(t)] = (t, nid, 0)
+
+    def _record_outputs(self, output: Any) -> None:
+        for path, t in named_tensors(output, ""):
+            src = self._source_of(t, None)
+            nid = self._unique(f"output:{path}" if path else "output")
+            self.graph.add_node({"id": nid, "parent": None, "label": path or "output", "kind": "output",
+                                 "attrs": {"shape": shape_str(t), "dtype": dtype_str(t)}})
+            if src is not None:
+                self._edge(src, nid, 0, t)
+            self.producers[id(t)] = (t, nid, 0)
+
+    # -- ops --------------------------------------------------------------------------------
+    def record_op(self, info: FuncInfo, args: Tuple[Any, ...], kwargs: Dict[str, Any], out: Any,
+                  before: Optional[str] = None) -> None:
+        """One op node for a call that produced tensors; `before` is args[0]'s shape before an in-place op."""
+        outs = tensors_out(out)
+        if not outs:
+            if info.inplace and args and isinstance(args[0], Tensor):
+                outs = [args[0]]  # __setitem__ returns None but writes into args[0]
+            else:
+                return
+        frame = self.frames[-1] if self.frames else None
+        parent = frame.node_id if frame is not None else None
+        ins = tensors_in(args, kwargs)
+        in_shapes = [shape_str(t) for t in ins[:_MAX_SHAPES]]
+        if before is not None and ins and ins[0] is args[0]:
+            in_shapes[0] = before
+        attrs: Dict[str, Any] = {"type": info.name, "in_shapes": in_shapes,
+                                 "out_shapes": [shape_str(t) for t in outs[:_MAX_SHAPES]],
+                                 "dtype": dtype_str(outs[0])}
+        if self.record_args:
+            text = short_args(args, kwargs)
+            if text:
+                attrs["args"] = text
+        if info.inplace:
+            attrs["inplace"] = True
+        if self.source:
+            src = user_source()
+            if src:
+                attrs["source"] = src
+        nid = self._unique(f"{parent}/{info.label}" if parent is not None else info.label)
+        self._add({"id": nid, "parent": parent, "label": info.label, "kind": "op", "attrs": attrs})
+        for port, t in enumerate(ins):
+            src_port = self._source_of(t, frame)
+            if src_port is not None:
+                self._edge(src_port, nid, port, t, in_shapes[port] if port < _MAX_SHAPES else None)
+        for port, t in enumerate(outs):
+            self.producers[id(t)] = (t, nid, port)
+
+    def _edge(self, src: Tuple[str, int], target: str, port: int, t: Tensor, shape: Optional[str] = None) -> None:
+        attrs = {"dtype": dtype_str(t)}
+        name = self._names.get(id(t))
+        if name is not None:
+            attrs["name"] = name
+        self.graph.add_edge(src[0], target, sourcePort=src[1], targetPort=port, label=shape or shape_str(t),
+                            attrs=attrs)
+
+    def _known(self, t: Tensor) -> bool:
+        p = self.producers.get(id(t))
+        return p is not None and p[0] is t
+
+    def _source_of(self, t: Tensor, frame: Optional[_Frame]) -> Optional[Tuple[str, int]]:
+        """The (node, port) that produced `t`; creates param/constant/input nodes on first use."""
+        p = self.producers.get(id(t))
+        if p is not None and p[0] is t:
+            return p[1], p[2]
+        parent = frame.node_id if frame is not None else None
+        hidden = frame is not None and frame.library and self.params != "all"
+        owned = self._model_tensors.get(id(t))
+        if owned is not None and owned[2] is t:
+            if self.params == "none" or hidden:
+                return None
+            key = (id(t), parent)
+            nid = self._param_nodes.get(key)
+            if nid is None:
+                qual, kind, _ = owned
+                nid = self._unique(qual)
+                self._add({"id": nid, "parent": parent, "label": qual.rsplit(".", 1)[-1], "kind": kind,
+                           "attrs": {"type": "Parameter" if kind == "param" else "buffer", "qualname": qual,
+                                     "shape": shape_str(t), "dtype": dtype_str(t), "params": t.numel()}})
+                self._param_nodes[key] = nid
+            return nid, 0
+        if hidden:
+            return None  # a tensor made inside library code the mode cannot see
+        kind = "input" if frame is None else "constant"
+        nid = self._unique(kind if parent is None else f"{parent}/{kind}")
+        self._add({"id": nid, "parent": parent, "label": kind, "kind": kind,
+                   "attrs": {"shape": shape_str(t), "dtype": dtype_str(t)}})
+        self.producers[id(t)] = (t, nid, 0)
+        return nid, 0
+
+    # -- cues -------------------------------------------------------------------------------
+    def tick(self) -> int:
+        self.step = 0 if self.step is None else self.step + 1
+        return self.step
+
+    @contextlib.contextmanager
+    def at_step(self, i: int) -> Iterator[None]:
+        saved, self.step = self.step, int(i)
+        try:
+            yield
+        finally:
+            self.step = saved
+
+    @contextlib.contextmanager
+    def group(self, name: str, direction: Optional[str], collapsed: bool) -> Iterator[str]:
+        parent_frame = self.frames[-1] if self.frames else None
+        parent = parent_frame.node_id if parent_frame is not None else None
+        nid = self._unique(f"{parent}/{name}" if parent is not None else name)
+        node: Dict[str, Any] = {"id": nid, "parent": parent, "label": name, "kind": "group",
+                                "collapsed": collapsed, "attrs": {"type": "group"}}
+        if direction is not None:
+            node["direction"] = direction
+        if not self.paused:
+            self._add(node)
+        frame = _Frame(nid, None, parent_frame.library if parent_frame else False, self.step)
+        if not self.paused:
+            self.frames.append(frame)
+        try:
+            yield nid
+        finally:
+            if frame in self.frames:
+                del self.frames[self.frames.index(frame):]
+                self.step = frame.saved_step
+
+    def node_of(self, target: Any) -> str:
+        """The node a cue refers to: a tensor's producer, a module's latest call, or a node id."""
+        if isinstance(target, Tensor):
+            p = self.producers.get(id(target))
+            if p is None or p[0] is not target:
+                raise CueError("this tensor was not produced while tracing (or inside pause())")
+            return p[1]
+        if isinstance(target, torch.nn.Module):
+            nid = self._last_call.get(id(target))
+            if nid is None:
+                raise CueError(f"{type(target).__name__} has not been called while tracing")
+            return nid
+        if isinstance(target, str):
+            if not self.graph.has_node(target):
+                raise CueError(f"no node {target!r} in the graph (yet)")
+            return target
+        raise CueError(f"cannot attach to a {type(target).__name__}: pass a tensor, a module or a node id")
+
+    def name(self, t: Tensor, text: str) -> None:
+        nid = self.node_of(t)
+        node = self.graph.node(nid)
+        if node["kind"] == "op":
+            node["label"] = text
+        node.setdefault("attrs", {})["name"] = text
+        self._names[id(t)] = text
+
+    def align(self, tensors: Tuple[Tensor, ...]) -> None:
+        ids: List[str] = []
+        for t in tensors:
+            nid = self.node_of(t)
+            if nid not in ids:
+                ids.append(nid)
+        if len(ids) > 1:
+            self.graph.align.append(ids)
+
+    def attach(self, target: Any, attachment: Dict[str, Any], append: bool = False) -> str:
+        if isinstance(target, torch.nn.Module) and id(target) not in self._last_call:
+            self._pending.setdefault(id(target), []).append(dict(attachment))
+            return ""
+        nid = self.node_of(target)
+        merge_attachment(self.graph.node(nid), attachment, append)
+        return nid
+
+    def next_tag_id(self) -> str:
+        self._tags += 1
+        return f"tag{self._tags}"
+
+    # -- end --------------------------------------------------------------------------------
+    def internal_error(self, exc: BaseException) -> None:
+        if len(self.errors) < 20:
+            self.errors.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
+        if len(self.errors) == 1:
+            warnings.warn(f"vz_pytorch: tracing skipped something it could not record: {exc!r}",
+                          RuntimeWarning, stacklevel=3)
+
+    def finish(self) -> None:
+        """Drop the tensors kept alive for identity, and `collapsed` on nodes without children."""
+        self.producers.clear()
+        self._names.clear()
+        self.frames.clear()
+        parents = {n.get("parent") for n in self.graph.nodes}
+        for n in self.graph.nodes:
+            if "collapsed" in n and n["id"] not in parents:
+                del n["collapsed"]
+        if self.errors:
+            self.graph.meta["errors"] = list(self.errors)

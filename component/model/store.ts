@@ -1,0 +1,199 @@
+/**
+ * The model store: the document the element shows, its indexes (by id, children, depth), which
+ * groups are expanded, and the streaming updates (DESIGN.md "Streaming") applied by id.
+ *
+ * A patch is applied to a copy and validated with the one validator before it replaces the
+ * document, so a bad patch never leaves the element half-updated.
+ */
+import type { VzAttachment, VzDocument, VzEdge, VzNode } from './format.js';
+import { checkAttachment, validate } from './validate.js';
+import type { Problem } from './validate.js';
+
+export interface Patch { nodes?: VzNode[]; edges?: VzEdge[]; remove?: string[] }
+export interface AttachEvent { node: string; attachment: VzAttachment; append?: boolean }
+
+/** What an update changed: `layout` when the visible structure or sizes may differ, else only a redraw. */
+export type Change = { problems: Problem[]; relayout: boolean };
+
+/** Key of an edge for upserts: its id, or its ends and ports when it has none. */
+export const edgeKey = (e: VzEdge) => e.id ?? `${e.source}>${e.target}:${e.sourcePort ?? ''}:${e.targetPort ?? ''}`;
+
+export class GraphStore {
+  doc: VzDocument | undefined;
+  readonly byId = new Map<string, VzNode>();
+  /** Children ids of each node id; '' holds the top-level nodes. */
+  readonly children = new Map<string, string[]>();
+  /** Depth of each node: top-level nodes are 1. */
+  readonly depth = new Map<string, number>();
+  readonly expanded = new Set<string>();
+  /** Increases on every change; lets views know when to rebuild. */
+  version = 0;
+
+  /** Groups deeper than this start collapsed; undefined: each node's own `collapsed` decides. */
+  expandDepth: number | undefined;
+
+  /**
+   * Replaces the document. Returns the validation problems (the document is not taken if any).
+   * `keep`: groups already known keep their expanded state (a stream resending its graph).
+   */
+  setDocument(doc: unknown, keep = false): Problem[] {
+    const problems = validate(doc);
+    if (problems.length) return problems;
+    // Keep what the user opened or closed when a new `graph` event resends known groups.
+    const wasExpanded = new Set(this.expanded);
+    const wasGroup = new Set(keep ? this.children.keys() : []);
+    this.index(doc as VzDocument);
+    this.expanded.clear();
+    for (const id of this.children.keys()) {
+      if (id === '') continue;
+      if (wasGroup.has(id) ? wasExpanded.has(id) : this.initiallyExpanded(id)) this.expanded.add(id);
+    }
+    return [];
+  }
+
+  /** Forgets the document (after an error that replaces it). */
+  clear() {
+    this.doc = undefined;
+    this.byId.clear();
+    this.children.clear();
+    this.depth.clear();
+    this.expanded.clear();
+    this.version++;
+  }
+
+  /** Applies a `patch` event: upserts nodes and edges by id, removes ids (nodes take their subtree). */
+  applyPatch(patch: unknown): Change {
+    if (!this.doc) return { problems: [{ path: '', message: 'a patch arrived before any graph' }], relayout: false };
+    const p = (patch ?? {}) as Patch;
+    const problems: Problem[] = [];
+    for (const key of ['nodes', 'edges', 'remove'] as const) {
+      if (p[key] !== undefined && !Array.isArray(p[key])) problems.push({ path: `patch.${key}`, message: 'must be an array' });
+    }
+    if (problems.length) return { problems, relayout: false };
+
+    const removed = new Set(p.remove ?? []);
+    // A removed node takes its descendants with it.
+    const stack = [...removed];
+    while (stack.length) for (const c of this.children.get(stack.pop()!) ?? []) if (!removed.has(c)) { removed.add(c); stack.push(c); }
+
+    const nodes = new Map<string, VzNode>();
+    for (const n of this.doc.nodes) if (!removed.has(n.id)) nodes.set(n.id, n);
+    for (const n of p.nodes ?? []) nodes.set(n?.id, n);
+    const edges = new Map<string, VzEdge>();
+    for (const e of this.doc.edges) if (!removed.has(e.id ?? '')) edges.set(edgeKey(e), e);
+    for (const e of p.edges ?? []) if (e && typeof e === 'object') edges.set(edgeKey(e), e);
+    const kept = [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target));
+    const align = this.doc.align?.map((set) => set.filter((id) => nodes.has(id))).filter((set) => set.length);
+    const next: VzDocument = { ...this.doc, nodes: [...nodes.values()], edges: kept, ...(align ? { align } : {}) };
+
+    const found = validate(next);
+    if (found.length) return { problems: found.map((q) => ({ path: `patch → ${q.path}`, message: q.message })), relayout: false };
+    const before = new Set(this.children.keys());
+    this.index(next);
+    for (const id of this.children.keys()) if (id && !before.has(id) && this.initiallyExpanded(id)) this.expanded.add(id);
+    for (const id of [...this.expanded]) if (!this.children.has(id)) this.expanded.delete(id);
+    return { problems: [], relayout: true };
+  }
+
+  /** Applies an `attach` event. Relayout only when the node gains a new attachment (its box grows). */
+  attach(event: unknown): Change {
+    const ev = (event ?? {}) as AttachEvent;
+    const problems: Problem[] = [];
+    const node = typeof ev.node === 'string' ? this.byId.get(ev.node) : undefined;
+    if (!node) problems.push({ path: 'attach.node', message: `unknown node ${JSON.stringify(ev.node)}` });
+    checkAttachment(ev.attachment, 'attach.attachment', (path, message) => problems.push({ path, message }));
+    if (problems.length || !node) return { problems, relayout: false };
+    const list = (node.attachments ??= []);
+    const i = list.findIndex((a) => a.id === ev.attachment.id);
+    this.version++;
+    if (i < 0) {
+      list.push({ ...ev.attachment });
+      return { problems, relayout: true };
+    }
+    const old = list[i];
+    if (ev.append) list[i] = appendAttachment(old, ev.attachment);
+    else list[i] = { ...ev.attachment };
+    return { problems, relayout: list[i].type !== old.type };
+  }
+
+  isGroup(id: string) { return this.children.has(id); }
+  isExpanded = (id: string) => this.expanded.has(id);
+
+  /** Expands or collapses one group. Returns false when `id` is not a group or nothing changed. */
+  setExpanded(id: string, expanded: boolean): boolean {
+    if (!this.isGroup(id) || this.expanded.has(id) === expanded) return false;
+    if (expanded) this.expanded.add(id); else this.expanded.delete(id);
+    this.version++;
+    return true;
+  }
+
+  /** Expands every group at depth <= `depth` (all when undefined) and collapses the deeper ones. */
+  expandAll(depth = Infinity) {
+    this.expanded.clear();
+    for (const id of this.children.keys()) if (id && this.depth.get(id)! <= depth) this.expanded.add(id);
+    this.version++;
+  }
+
+  /** Expands the ancestors of `id` so that it becomes visible. Returns whether anything changed. */
+  reveal(id: string): boolean {
+    let changed = false;
+    for (let p = this.byId.get(id)?.parent; p; p = this.byId.get(p)?.parent) {
+      if (!this.expanded.has(p)) { this.expanded.add(p); changed = true; }
+    }
+    if (changed) this.version++;
+    return changed;
+  }
+
+  /** The nearest visible node for `id`: itself, or its outermost collapsed ancestor. */
+  visibleFor(id: string): string {
+    let visible = id;
+    for (let p = this.byId.get(id)?.parent; p; p = this.byId.get(p)?.parent) if (!this.expanded.has(p)) visible = p;
+    return visible;
+  }
+
+  /** Ids whose id, label or attrs.type contain `query` (case-insensitive), in document order. */
+  find(query: string): string[] {
+    const q = query.trim().toLowerCase();
+    if (!q || !this.doc) return [];
+    return this.doc.nodes.filter((n) => n.id.toLowerCase().includes(q) || (n.label ?? '').toLowerCase().includes(q) ||
+      String(n.attrs?.type ?? '').toLowerCase().includes(q)).map((n) => n.id);
+  }
+
+  private initiallyExpanded(id: string) {
+    if (this.expandDepth !== undefined) return this.depth.get(id)! <= this.expandDepth;
+    return !this.byId.get(id)!.collapsed;
+  }
+
+  private index(doc: VzDocument) {
+    if (!doc.edges) doc = { ...doc, edges: [] };
+    this.doc = doc;
+    this.byId.clear();
+    this.children.clear();
+    this.depth.clear();
+    for (const n of doc.nodes) this.byId.set(n.id, n);
+    this.children.set('', []);
+    for (const n of doc.nodes) {
+      const p = n.parent ?? '';
+      let list = this.children.get(p);
+      if (!list) this.children.set(p, (list = []));
+      list.push(n.id);
+    }
+    // Depth by walking down from the roots (the validator guarantees no cycles).
+    const stack: Array<[string, number]> = this.children.get('')!.map((id) => [id, 1]);
+    while (stack.length) {
+      const [id, d] = stack.pop()!;
+      this.depth.set(id, d);
+      for (const c of this.children.get(id) ?? []) stack.push([c, d + 1]);
+    }
+    this.version++;
+  }
+}
+
+/** Appends the values of `add` to `old` (line values, histogram counts, text), else replaces it. */
+function appendAttachment(old: VzAttachment, add: VzAttachment): VzAttachment {
+  const a = old as Record<string, unknown>;
+  const b = add as Record<string, unknown>;
+  if (Array.isArray(a.values) && Array.isArray(b.values)) return { ...a, ...b, values: [...a.values, ...b.values] } as unknown as VzAttachment;
+  if (typeof a.text === 'string' && typeof b.text === 'string') return { ...a, ...b, text: a.text + b.text } as unknown as VzAttachment;
+  return { ...add };
+}

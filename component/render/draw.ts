@@ -1,0 +1,235 @@
+/**
+ * Draws a scene in world coordinates through a Painter (the screen canvas, a PNG canvas or the
+ * SVG recorder). Only items meeting the frame's rectangle are drawn (spatial grid), with less
+ * detail as the zoom `k` falls: node labels first, then edge labels and arrowheads, then group
+ * insides (drawn as plain boxes, see scene.ts INSIDE_PX). `full` draws everything (exports).
+ *
+ * Order: expanded groups (outer first), edges, highlighted edges, leaves and collapsed groups,
+ * edge labels. Line widths are in screen pixels (divided by k), so lines stay hairlines.
+ */
+import { Kind, type Scene } from './scene.js';
+import type { Painter } from './painter.js';
+import { kindFill, kindStripe, type Theme } from './theme.js';
+import { drawAttachments } from './attachments.js';
+import {
+  FONT_SIZE, HEADER, LINE, PAD_X, PAD_Y, RADIUS, SMALL_LINE, TOGGLE,
+  edgeFont, groupTypeOf, labelFont, labelOf, secondaryOf, smallFont,
+} from './metrics.js';
+
+export interface Frame {
+  /** The world rectangle to draw. */
+  x0: number; y0: number; x1: number; y1: number;
+  /** Zoom: screen pixels per layout unit. */
+  k: number;
+  hover: number;
+  selected: number;
+  /** Everything at full detail (exports). */
+  full?: boolean;
+}
+
+/** Zoom below which node labels are not drawn (they would be under ~5 px tall). */
+export const TEXT_K = 5 / FONT_SIZE;
+const EDGE_LABEL_K = 0.6;
+const ARROW_K = 0.3;
+
+export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
+  const k = f.full ? 1 : f.k;
+  const items = s.grid.query(f.x0, f.y0, f.x1, f.y1);
+  const shown = (item: number) => f.full || s.showScale[item] <= k;
+  const text = f.full || k >= TEXT_K;
+  const hot = new Set<number>();
+  if (f.hover >= 0) for (let a = s.adjStart[f.hover]; a < s.adjStart[f.hover + 1]; a++) hot.add(s.adj[a]);
+  ctx.lineJoin = 'round';
+
+  for (const i of items) if (i < s.n && s.kind[i] === Kind.Group && shown(i)) drawGroup(ctx, s, t, i, k, text && !plain(s, i, k, f));
+
+  ctx.strokeStyle = t.edge;
+  ctx.fillStyle = t.edge;
+  ctx.lineWidth = 1.25 / k;
+  const arrows = f.full || k >= ARROW_K;
+  ctx.beginPath();
+  for (const i of items) if (i >= s.n && shown(i) && !hot.has(i - s.n)) edgePath(ctx, s, i - s.n);
+  ctx.stroke();
+  if (arrows) {
+    ctx.beginPath();
+    for (const i of items) if (i >= s.n && shown(i) && !hot.has(i - s.n)) arrowPath(ctx, s, i - s.n);
+    ctx.fill();
+  }
+  if (hot.size) {
+    ctx.strokeStyle = ctx.fillStyle = t.accent;
+    ctx.lineWidth = 2.25 / k;
+    ctx.beginPath();
+    for (const j of hot) edgePath(ctx, s, j);
+    ctx.stroke();
+    ctx.beginPath();
+    for (const j of hot) arrowPath(ctx, s, j);
+    ctx.fill();
+  }
+
+  for (const i of items) if (i < s.n && s.kind[i] !== Kind.Group && shown(i)) drawNode(ctx, s, t, i, k, text);
+
+  if (f.full || k >= EDGE_LABEL_K) {
+    ctx.font = edgeFont(t.monoFamily);
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    for (const i of items) {
+      const j = i - s.n;
+      if (j < 0 || !shown(i) || Number.isNaN(s.labels[4 * j])) continue;
+      const label = s.edgeDoc[j]?.label;
+      if (!label) continue;
+      const [x, y, w, h] = s.labels.subarray(4 * j, 4 * j + 4);
+      ctx.fillStyle = t.bg;
+      ctx.globalAlpha = 0.85;
+      ctx.beginPath();
+      ctx.roundRect(x, y, w, h, 3);
+      ctx.fill();
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = hot.has(j) ? t.accent : t.edgeLabel;
+      ctx.fillText(label, x + w / 2, y + h / 2 + 0.5);
+    }
+  }
+
+  for (const [i, colour, width] of [[f.selected, t.accent, 2.5], [f.hover, t.accent, 1.5]] as const) {
+    if (i < 0 || i >= s.n || !shown(i)) continue;
+    const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width / k;
+    ctx.beginPath();
+    ctx.roundRect(x - 1 / k, y - 1 / k, w + 2 / k, h + 2 / k, RADIUS);
+    ctx.stroke();
+  }
+}
+
+/** An expanded group too small on screen to show its insides. */
+const plain = (s: Scene, i: number, k: number, f: Frame) => !f.full && k < s.insideScale[i];
+
+function drawGroup(ctx: Painter, s: Scene, t: Theme, i: number, k: number, detail: boolean) {
+  const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, RADIUS + 2);
+  ctx.fillStyle = t.groupFill;
+  ctx.fill();
+  ctx.strokeStyle = t.groupStroke;
+  ctx.lineWidth = 1 / k;
+  ctx.stroke();
+  if (!detail) return;
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, HEADER, [RADIUS + 2, RADIUS + 2, 0, 0]);
+  ctx.fillStyle = t.groupHeader;
+  ctx.fill();
+  ctx.font = labelFont(t.fontFamily);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = t.text;
+  ctx.fillText(labelOf(s.nodes[i]), x + PAD_X, y + HEADER / 2);
+  const type = groupTypeOf(s.nodes[i]);
+  if (type) {
+    const lw = ctx.measureText(labelOf(s.nodes[i])).width;
+    ctx.font = smallFont(t.fontFamily);
+    if (PAD_X + lw + 8 + ctx.measureText(type).width + 6 + TOGGLE + PAD_X <= w) {
+      ctx.fillStyle = t.textMuted;
+      ctx.fillText(type, x + PAD_X + lw + 8, y + HEADER / 2);
+    }
+  }
+  toggle(ctx, t, x + w - PAD_X - TOGGLE, y + (HEADER - TOGGLE) / 2, false, k);
+}
+
+/** The expand/collapse affordance: a small square with + (collapsed) or − (expanded). */
+function toggle(ctx: Painter, t: Theme, x: number, y: number, plus: boolean, k: number) {
+  ctx.beginPath();
+  ctx.roundRect(x, y, TOGGLE, TOGGLE, 3);
+  ctx.strokeStyle = t.textMuted;
+  ctx.lineWidth = 1 / k;
+  ctx.stroke();
+  ctx.beginPath();
+  ctx.moveTo(x + 3.5, y + TOGGLE / 2);
+  ctx.lineTo(x + TOGGLE - 3.5, y + TOGGLE / 2);
+  if (plus) { ctx.moveTo(x + TOGGLE / 2, y + 3.5); ctx.lineTo(x + TOGGLE / 2, y + TOGGLE - 3.5); }
+  ctx.lineWidth = 1.5 / Math.max(k, 0.75);
+  ctx.stroke();
+}
+
+function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: boolean) {
+  const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
+  const node = s.nodes[i];
+  const collapsed = s.kind[i] === Kind.Collapsed;
+  if (w * k < 2) { // a speck: one rectangle, no outline
+    ctx.fillStyle = collapsed ? t.groupStroke : kindStripe(t, node.kind);
+    ctx.fillRect(x, y, w, h);
+    return;
+  }
+  ctx.lineWidth = 1 / k;
+  if (collapsed) { // a stack of cards: there is more inside
+    ctx.beginPath();
+    ctx.roundRect(x + 3, y + 3, w, h, RADIUS);
+    ctx.fillStyle = t.collapsedFill;
+    ctx.fill();
+    ctx.strokeStyle = t.groupStroke;
+    ctx.stroke();
+  }
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, RADIUS);
+  ctx.fillStyle = collapsed ? t.collapsedFill : kindFill(t, node.kind);
+  ctx.fill();
+  ctx.strokeStyle = collapsed ? t.groupStroke : t.nodeStroke;
+  ctx.stroke();
+  if (!collapsed) { // kind stripe on the left edge
+    ctx.beginPath();
+    ctx.roundRect(x, y, 4, h, [RADIUS, 0, 0, RADIUS]);
+    ctx.fillStyle = kindStripe(t, node.kind);
+    ctx.fill();
+  }
+  if (!text) return;
+  const second = secondaryOf(node, collapsed ? s.childCount[i] : 0);
+  const lines = LINE + (second ? SMALL_LINE : 0);
+  const textH = node.attachments?.length ? lines : Math.max(lines, h - 2 * PAD_Y);
+  const top = y + PAD_Y + (textH - lines) / 2;
+  const left = x + PAD_X + (collapsed ? 0 : 2);
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.font = labelFont(t.fontFamily);
+  ctx.fillStyle = t.text;
+  ctx.fillText(labelOf(node), left, top + LINE / 2);
+  if (second) {
+    ctx.font = smallFont(t.fontFamily);
+    ctx.fillStyle = t.textMuted;
+    ctx.fillText(second, left, top + LINE + SMALL_LINE / 2 - 1);
+  }
+  if (collapsed) toggle(ctx, t, x + w - PAD_X - TOGGLE, top + (LINE - TOGGLE) / 2, true, k);
+  if (node.attachments?.length) drawAttachments(ctx, node.attachments, left, y + PAD_Y + lines + 2, w - 2 * PAD_X - 2, t);
+}
+
+function edgePath(ctx: Painter, s: Scene, j: number) {
+  const o0 = s.offsets[j], o1 = s.offsets[j + 1];
+  if (o1 - o0 < 2) return;
+  const p = s.points;
+  ctx.moveTo(p[2 * o0], p[2 * o0 + 1]);
+  // Stop the line at the arrowhead's base so the tip stays sharp.
+  for (let q = o0 + 1; q < o1 - 1; q++) ctx.lineTo(p[2 * q], p[2 * q + 1]);
+  const [bx, by] = arrowBase(s, j);
+  ctx.lineTo(bx, by);
+}
+
+const ARROW = 7;
+function arrowBase(s: Scene, j: number): [number, number] {
+  const p = s.points, q = s.offsets[j + 1] - 1;
+  const tx = p[2 * q], ty = p[2 * q + 1], px = p[2 * q - 2], py = p[2 * q - 1];
+  const len = Math.hypot(tx - px, ty - py) || 1;
+  const a = Math.min(ARROW, len);
+  return [tx - ((tx - px) / len) * a, ty - ((ty - py) / len) * a];
+}
+
+function arrowPath(ctx: Painter, s: Scene, j: number) {
+  const o0 = s.offsets[j], q = s.offsets[j + 1] - 1;
+  if (q - o0 < 1) return;
+  const p = s.points;
+  const tx = p[2 * q], ty = p[2 * q + 1];
+  const [bx, by] = arrowBase(s, j);
+  const len = Math.hypot(tx - bx, ty - by) || 1;
+  const nx = (-(ty - by) / len) * 3.5, ny = ((tx - bx) / len) * 3.5;
+  ctx.moveTo(tx, ty);
+  ctx.lineTo(bx + nx, by + ny);
+  ctx.lineTo(bx - nx, by - ny);
+  ctx.closePath();
+}
+

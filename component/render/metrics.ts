@@ -1,0 +1,97 @@
+/**
+ * What a node box holds and how big it is: the text lines, the attachment rows, and their
+ * sizes. One place for the numbers, so measuring (before layout), drawing on the canvas and the
+ * SVG export agree. Sizes are in layout units (CSS pixels at zoom 1).
+ */
+import type { VzAttachment, VzNode } from '../model/format.js';
+import type { Measure } from '../../layout-wasm/src/flatten.js';
+
+export const FONT_SIZE = 12;
+export const SMALL_SIZE = 10.5;
+export const EDGE_FONT_SIZE = 10;
+export const PAD_X = 10;
+export const PAD_Y = 6;
+export const LINE = 16;
+export const SMALL_LINE = 14;
+export const HEADER = 26;
+export const TOGGLE = 14;
+export const RADIUS = 6;
+export const MIN_WIDTH = 56;
+
+export const labelFont = (family: string) => `600 ${FONT_SIZE}px ${family}`;
+export const smallFont = (family: string) => `${SMALL_SIZE}px ${family}`;
+export const edgeFont = (family: string) => `${EDGE_FONT_SIZE}px ${family}`;
+
+export const labelOf = (n: VzNode) => String(n.label ?? n.id);
+
+/** The secondary line: the module type when it differs from the label, else the output shape. */
+export function secondaryOf(n: VzNode, childCount: number): string {
+  const type = n.attrs?.type;
+  const shape = n.attrs?.shape;
+  const parts: string[] = [];
+  if (typeof type === 'string' && type !== n.label) parts.push(type);
+  else if (typeof shape === 'string' || Array.isArray(shape)) parts.push(Array.isArray(shape) ? `[${shape.join(', ')}]` : shape);
+  if (childCount > 0) parts.push(`${childCount} ${childCount === 1 ? 'child' : 'children'}`);
+  return parts.join(' · ');
+}
+
+/** The type shown in an expanded group's header after its label, when it differs from the label. */
+export function groupTypeOf(n: VzNode): string | undefined {
+  const type = n.attrs?.type;
+  return typeof type === 'string' && type !== n.label ? type : undefined;
+}
+
+/** Height of one attachment row. */
+export function attachmentHeight(a: VzAttachment): number {
+  return a.type === 'line' || a.type === 'histogram' ? 26 : a.type === 'image' ? 40 : SMALL_LINE;
+}
+export const ATTACHMENT_MIN_WIDTH = 110;
+
+export interface TextWidth { (text: string, font: string): number }
+
+/** A canvas-backed text measurer with a cache (labels repeat: "Conv2d", "relu"…). */
+export function canvasTextWidth(): TextWidth {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  const cache = new Map<string, number>();
+  let font = '';
+  return (text, f) => {
+    const key = f + '\u0000' + text;
+    let w = cache.get(key);
+    if (w === undefined) {
+      if (font !== f) ctx.font = font = f;
+      w = ctx.measureText(text).width;
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, w);
+    }
+    return w;
+  };
+}
+
+/**
+ * The Measure flatten() asks for: boxes for leaves and collapsed groups, header bands for
+ * expanded groups, label boxes for edges. `childCount(id)` > 0 marks a group.
+ */
+export function makeMeasure(width: TextWidth, family: string, mono: string, childCount: (id: string) => number): Measure {
+  const lf = labelFont(family), sf = smallFont(family), ef = edgeFont(mono);
+  return {
+    node(n, expanded) {
+      const kids = childCount(n.id);
+      const label = width(labelOf(n), lf);
+      if (expanded) {
+        const type = groupTypeOf(n);
+        return { width: Math.ceil(label + 2 * PAD_X + TOGGLE + 8 + (type ? width(type, sf) + 8 : 0)), height: HEADER };
+      }
+      const second = secondaryOf(n, kids);
+      let w = Math.max(label, second ? width(second, sf) : 0) + 2 * PAD_X + (kids ? TOGGLE + 8 : 0);
+      let h = 2 * PAD_Y + LINE + (second ? SMALL_LINE : 0);
+      for (const a of n.attachments ?? []) {
+        h += attachmentHeight(a) + 2;
+        w = Math.max(w, ATTACHMENT_MIN_WIDTH + 2 * PAD_X);
+      }
+      return { width: Math.ceil(Math.max(MIN_WIDTH, w)), height: Math.ceil(h) };
+    },
+    edgeLabel(text) {
+      return { width: Math.ceil(width(text, ef) + 8), height: EDGE_FONT_SIZE + 6 };
+    },
+  };
+}

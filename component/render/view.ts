@@ -1,0 +1,135 @@
+/**
+ * The view transform (screen = world × k + (x, y), in CSS pixels of the canvas) and the canvas
+ * it draws on: a devicePixelRatio backing store for crisp lines and text, and redraws batched
+ * into one requestAnimationFrame when something marked the view dirty. Pan and zoom only change
+ * the transform, so they never wait for a layout.
+ */
+import { drawScene } from './draw.js';
+import type { Scene } from './scene.js';
+import type { Theme } from './theme.js';
+
+export interface ViewTransform { readonly x: number; readonly y: number; readonly scale: number }
+
+export const MAX_SCALE = 4;
+
+export class CanvasView {
+  x = 0;
+  y = 0;
+  k = 1;
+  width = 0;
+  height = 0;
+  scene: Scene | undefined;
+  theme: Theme | undefined;
+  hover = -1;
+  selected = -1;
+  private frame = 0;
+  private dpr = 1;
+
+  constructor(readonly canvas: HTMLCanvasElement) {}
+
+  get transform(): ViewTransform { return { x: this.x, y: this.y, scale: this.k }; }
+
+  /** Sets the canvas size in CSS pixels (from a ResizeObserver). */
+  resize(width: number, height: number) {
+    this.width = Math.max(0, width);
+    this.height = Math.max(0, height);
+    this.dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.round(this.width * this.dpr);
+    this.canvas.height = Math.round(this.height * this.dpr);
+    this.draw();
+  }
+
+  /** Smallest zoom: the whole graph at a quarter of the view (never below 0.01). */
+  minScale() {
+    const s = this.scene;
+    if (!s || !this.width) return 0.05;
+    return Math.max(0.005, Math.min(0.25, 0.25 * Math.min(this.width / (s.width || 1), this.height / (s.height || 1))));
+  }
+
+  /** Space kept free at the top when fitting (the toolbar). */
+  insetTop = 0;
+
+  /** Shows the whole graph, centred below insetTop, at most at 100%. */
+  fit(pad = 20) {
+    const s = this.scene;
+    if (!s || !this.width || !this.height) return;
+    const top = pad + this.insetTop, h = this.height - top - pad;
+    const k = Math.min(1, (this.width - 2 * pad) / (s.width || 1), h / (s.height || 1));
+    this.k = Math.max(this.minScale(), k);
+    this.x = (this.width - s.width * this.k) / 2;
+    this.y = top + Math.max(0, (h - s.height * this.k) / 2);
+    this.draw();
+  }
+
+  /**
+   * The first view of a graph: fit() when labels are then readable; otherwise a readable zoom
+   * showing where the flow starts (the top for `down`, the left for `right`, …), so a tall model
+   * opens on its input rather than as an unreadable thumbnail.
+   */
+  initial(direction: string | undefined, readable = 0.6) {
+    this.fit();
+    const s = this.scene;
+    if (!s || this.k >= readable || !this.width) return;
+    const pad = 20;
+    this.k = Math.min(1, Math.max(readable, this.k));
+    const w = s.width * this.k, h = s.height * this.k;
+    const top = pad + this.insetTop;
+    this.x = w < this.width ? (this.width - w) / 2 : direction === 'left' ? this.width - pad - w : pad;
+    this.y = h < this.height - top ? top + (this.height - top - h) / 2 : direction === 'up' ? this.height - pad - h : top;
+    this.draw();
+  }
+
+  /** Zooms by `factor` keeping the world point under screen point (px, py) in place. */
+  zoomAt(px: number, py: number, factor: number) {
+    const k = Math.min(MAX_SCALE, Math.max(this.minScale(), this.k * factor));
+    this.x = px - ((px - this.x) / this.k) * k;
+    this.y = py - ((py - this.y) / this.k) * k;
+    this.k = k;
+    this.draw();
+  }
+
+  panBy(dx: number, dy: number) {
+    this.x += dx;
+    this.y += dy;
+    this.draw();
+  }
+
+  /** Centres world point (wx, wy) on screen. */
+  centreOn(wx: number, wy: number) {
+    this.x = this.width / 2 - wx * this.k;
+    this.y = this.height / 2 - wy * this.k;
+    this.draw();
+  }
+
+  toWorld(px: number, py: number): [number, number] { return [(px - this.x) / this.k, (py - this.y) / this.k]; }
+
+  /** Asks for a redraw in the next animation frame (many calls, one draw). */
+  draw() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.paint();
+    });
+  }
+
+  /** Draws now. */
+  paint() {
+    const ctx = this.canvas.getContext('2d');
+    const t = this.theme;
+    if (!ctx || !t) return;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.fillStyle = t.bg;
+    ctx.fillRect(0, 0, this.width, this.height);
+    const s = this.scene;
+    if (!s) return;
+    ctx.setTransform(this.dpr * this.k, 0, 0, this.dpr * this.k, this.dpr * this.x, this.dpr * this.y);
+    const [x0, y0] = this.toWorld(0, 0);
+    const [x1, y1] = this.toWorld(this.width, this.height);
+    drawScene(ctx, s, t, { x0, y0, x1, y1, k: this.k, hover: this.hover, selected: this.selected });
+  }
+
+  dispose() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+}

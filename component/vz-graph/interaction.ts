@@ -1,0 +1,132 @@
+/**
+ * Pointer, wheel and keyboard input on the canvas: drag to pan, wheel (and trackpad pinch) to
+ * zoom around the pointer, two-finger pinch via pointer events, + − arrows and 0 (fit) when
+ * focused. A press that moves less than CLICK_SLOP pixels is a click. Everything here only
+ * changes the view transform, so it never waits for a layout.
+ */
+import type { CanvasView } from '../render/view.js';
+
+const CLICK_SLOP = 5;
+
+export interface InteractionSink {
+  click(px: number, py: number): void;
+  hover(px: number, py: number, inside: boolean): void;
+  fit(): void;
+  /** Enter or space on the canvas: toggle or select what is selected. */
+  activate(): void;
+}
+
+export class Interaction {
+  private pointers = new Map<number, { x: number; y: number }>();
+  private down: { x: number; y: number; moved: boolean } | undefined;
+  private pinch = 0;
+
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly view: CanvasView, private readonly sink: InteractionSink) {
+    canvas.addEventListener('pointerdown', this.onDown);
+    canvas.addEventListener('pointermove', this.onMove);
+    canvas.addEventListener('pointerup', this.onUp);
+    canvas.addEventListener('pointercancel', this.onCancel);
+    canvas.addEventListener('pointerleave', this.onLeave);
+    canvas.addEventListener('wheel', this.onWheel, { passive: false });
+    canvas.addEventListener('keydown', this.onKey);
+  }
+
+  private local(e: { clientX: number; clientY: number }) {
+    const r = this.canvas.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  }
+
+  private onDown = (e: PointerEvent) => {
+    if (e.button !== 0 && e.pointerType === 'mouse') return;
+    this.canvas.focus({ preventScroll: true });
+    try { this.canvas.setPointerCapture(e.pointerId); } catch { /* synthetic events have no active pointer */ }
+    const p = this.local(e);
+    this.pointers.set(e.pointerId, p);
+    if (this.pointers.size === 1) this.down = { ...p, moved: false };
+    else { this.down = undefined; this.pinch = this.spread(); }
+  };
+
+  private onMove = (e: PointerEvent) => {
+    const p = this.local(e);
+    const prev = this.pointers.get(e.pointerId);
+    if (!prev) return this.sink.hover(p.x, p.y, true);
+    if (this.pointers.size >= 2) {
+      const before = this.centre();
+      this.pointers.set(e.pointerId, p);
+      const after = this.centre();
+      const spread = this.spread();
+      if (this.pinch > 0 && spread > 0) this.view.zoomAt(after.x, after.y, spread / this.pinch);
+      this.view.panBy(after.x - before.x, after.y - before.y);
+      this.pinch = spread;
+      return;
+    }
+    this.pointers.set(e.pointerId, p);
+    if (this.down && !this.down.moved && Math.hypot(p.x - this.down.x, p.y - this.down.y) < CLICK_SLOP) return;
+    if (this.down) this.down.moved = true;
+    this.canvas.classList.add('dragging');
+    this.view.panBy(p.x - prev.x, p.y - prev.y);
+  };
+
+  private onUp = (e: PointerEvent) => {
+    const had = this.pointers.delete(e.pointerId);
+    this.canvas.classList.remove('dragging');
+    if (this.pointers.size < 2) this.pinch = 0;
+    const down = this.down;
+    if (this.pointers.size === 0) this.down = undefined;
+    if (had && down && !down.moved) {
+      const p = this.local(e);
+      this.sink.click(p.x, p.y);
+    }
+  };
+
+  private onCancel = (e: PointerEvent) => {
+    this.pointers.delete(e.pointerId);
+    this.down = undefined;
+    this.canvas.classList.remove('dragging');
+  };
+
+  private onLeave = (e: PointerEvent) => {
+    if (!this.pointers.size) { const p = this.local(e); this.sink.hover(p.x, p.y, false); }
+  };
+
+  private onWheel = (e: WheelEvent) => {
+    e.preventDefault();
+    const p = this.local(e);
+    // deltaMode 1 = lines; trackpad pinch arrives as ctrl+wheel with small deltas.
+    const dy = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
+    if (!e.ctrlKey && Math.abs(e.deltaX) > Math.abs(dy)) return this.view.panBy(-e.deltaX, 0);
+    this.view.zoomAt(p.x, p.y, Math.exp(-dy * (e.ctrlKey ? 0.01 : 0.0015)));
+  };
+
+  private onKey = (e: KeyboardEvent) => {
+    const v = this.view, step = 48;
+    const keys: Record<string, () => void> = {
+      '+': () => v.zoomAt(v.width / 2, v.height / 2, 1.25),
+      '=': () => v.zoomAt(v.width / 2, v.height / 2, 1.25),
+      '-': () => v.zoomAt(v.width / 2, v.height / 2, 0.8),
+      '_': () => v.zoomAt(v.width / 2, v.height / 2, 0.8),
+      '0': () => this.sink.fit(),
+      ArrowLeft: () => v.panBy(step, 0),
+      ArrowRight: () => v.panBy(-step, 0),
+      ArrowUp: () => v.panBy(0, step),
+      ArrowDown: () => v.panBy(0, -step),
+      Enter: () => this.sink.activate(),
+      ' ': () => this.sink.activate(),
+    };
+    const action = keys[e.key];
+    if (!action || e.altKey || e.metaKey || e.ctrlKey) return;
+    e.preventDefault();
+    action();
+  };
+
+  private centre() {
+    let x = 0, y = 0;
+    for (const p of this.pointers.values()) { x += p.x; y += p.y; }
+    return { x: x / this.pointers.size, y: y / this.pointers.size };
+  }
+
+  private spread() {
+    const [a, b] = [...this.pointers.values()];
+    return a && b ? Math.hypot(a.x - b.x, a.y - b.y) : 0;
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * LayoutController: owns this element's layout worker (one per element, so elements on one
+ * page share nothing) and runs layouts in it.
+ *
+ * - flatten() and label measuring run on the main thread (they need the canvas); the FlatGraph's
+ *   buffers are transferred to the worker, and the result's buffers transferred back.
+ * - A newer request wins: results of older requests are dropped. A run that has been going for
+ *   a while when a newer one arrives is cancelled for real by restarting the worker (WASM cannot
+ *   be interrupted); a short one is left to finish, which is cheaper than a restart.
+ * - A worker that cannot start (a page whose Content-Security-Policy lacks `worker-src blob:`
+ *   blocks Blob workers, often silently) is detected with a ping and a timeout, and reported
+ *   with the fix.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import * as Comlink from 'comlink';
+import workerSource from 'virtual:vz-layout-worker';
+import type { VzDocument } from '../model/format.js';
+import type { LayoutWorkerApi } from '../../layout-wasm/src/worker-api.js';
+import type { FlatGraph, FlatLayout } from '../../layout-wasm/src/types.js';
+import { flatten, type Flattened, type Measure } from '../../layout-wasm/src/flatten.js';
+
+export interface LayoutRun { flat: Flattened; out: FlatLayout; ms: number; doc: VzDocument }
+
+/** How long a new worker may take to answer its first ping. */
+const START_TIMEOUT_MS = 5000;
+/** A run older than this is cancelled (worker restarted) when a newer request arrives. */
+const RESTART_AFTER_MS = 250;
+
+export const WORKER_BLOCKED =
+  'The layout worker could not start. If this page sets a Content-Security-Policy, it must allow ' +
+  'workers from blob: URLs: add "worker-src blob:" (or "script-src blob:" when there is no worker-src) to the policy.';
+
+class Superseded extends Error {}
+
+export class LayoutController implements ReactiveController {
+  /** Nodes in the run in progress, 0 when idle. */
+  busyNodes = 0;
+  /** When the run in progress started (performance.now()). */
+  startedAt = 0;
+  private worker: Worker | undefined;
+  private api: Comlink.Remote<LayoutWorkerApi> | undefined;
+  private ready: Promise<void> | undefined;
+  private seq = 0;
+  private running = 0;
+  private cancel: ((e: Error) => void) | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected() {}
+
+  hostDisconnected() {
+    this.stop(new Superseded());
+  }
+
+  /**
+   * Lays out `doc` with the groups `isExpanded` says are open. Resolves to undefined when a
+   * newer request superseded this one; rejects when the worker cannot start or layout fails.
+   */
+  async run(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure): Promise<LayoutRun | undefined> {
+    const seq = ++this.seq;
+    const t0 = performance.now();
+    const flat = flatten(doc, isExpanded, measure);
+    if (this.running && performance.now() - this.startedAt > RESTART_AFTER_MS) this.stop(new Superseded());
+    this.busyNodes = flat.ids.length;
+    this.startedAt = t0;
+    this.running++;
+    this.host.requestUpdate();
+    try {
+      const api = await this.start();
+      // The scene still needs these after the buffers move to the worker: keep copies.
+      const g = flat.graph;
+      const kept = { parent: g.parent.slice(), flags: g.flags.slice(), edges: g.edges.slice(), edgeLabel: g.edgeLabel.slice() };
+      const out = await new Promise<FlatLayout>((resolve, reject) => {
+        this.cancel = reject;
+        api.layout(Comlink.transfer(g, transferables(g))).then(resolve, reject);
+      });
+      flat.graph = { ...g, ...kept };
+      if (seq !== this.seq) return undefined;
+      return { flat, out, ms: performance.now() - t0, doc };
+    } catch (e) {
+      if (e instanceof Superseded || seq !== this.seq) return undefined;
+      throw e instanceof Error ? e : new Error(String(e));
+    } finally {
+      this.running--;
+      if (seq === this.seq) this.busyNodes = 0;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Starts the worker once and checks that it answers. */
+  private start(): Promise<Comlink.Remote<LayoutWorkerApi>> {
+    if (!this.ready) {
+      this.ready = new Promise<void>((resolve, reject) => {
+        let url = '';
+        let started = false;
+        const fail = (why: string) => {
+          reject(new Error(`${WORKER_BLOCKED} (${why})`));
+          this.stop(undefined);
+          // A worker that started and crashed later is started again by the next run.
+          if (started) this.ready = undefined;
+        };
+        try {
+          url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+          this.worker = new Worker(url);
+        } catch (e) {
+          return fail(e instanceof Error ? e.message : String(e));
+        } finally {
+          if (url) setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        }
+        const timer = setTimeout(() => fail(`no answer after ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+        this.worker.addEventListener('error', (ev) => {
+          clearTimeout(timer);
+          const why = ev.message || 'the worker script was blocked or failed to load';
+          if (this.cancel) this.cancel(new Error(`The layout worker failed: ${why}`));
+          fail(why);
+        });
+        this.api = Comlink.wrap<LayoutWorkerApi>(this.worker);
+        this.api.ping().then(() => { clearTimeout(timer); started = true; resolve(); }, (e: unknown) => { clearTimeout(timer); fail(String(e)); });
+      });
+    }
+    return this.ready.then(() => this.api!);
+  }
+
+  /** Terminates the worker; the next run starts a new one. */
+  private stop(reason: Error | undefined) {
+    if (reason && this.cancel) this.cancel(reason);
+    this.cancel = undefined;
+    this.api?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.api = undefined;
+    if (reason) this.ready = undefined; // a failed start stays failed (no retry storm)
+  }
+}
+
+function transferables(g: FlatGraph): Transferable[] {
+  const set = new Set<ArrayBuffer>();
+  for (const a of [g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.options]) set.add(a.buffer as ArrayBuffer);
+  return [...set];
+}

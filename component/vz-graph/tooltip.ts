@@ -1,0 +1,47 @@
+/**
+ * The hover card of a node: what it is (type, qualified name), what flows out of it (shape,
+ * dtype), its parameters and where it is in the source. Returned as plain strings; the element
+ * renders them as text nodes (never HTML).
+ */
+import { Kind, type Scene } from '../render/scene.js';
+import { formatNumber } from '../render/attachments.js';
+
+export interface Tip { x: number; y: number; lines: Array<[string, string]> }
+
+const text = (v: unknown): string | undefined => {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (Array.isArray(v)) return `[${v.join(', ')}]`;
+  if (typeof v === 'number') return v.toLocaleString('en-US');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
+
+export function tooltipFor(s: Scene, i: number, px: number, py: number, width: number, height: number): Tip {
+  const node = s.nodes[i];
+  const a = node.attrs ?? {};
+  const lines: Array<[string, string]> = [['', String(node.label ?? node.id)]];
+  const add = (key: string, v: unknown) => { const t = text(v); if (t !== undefined) lines.push([key, t]); };
+  add('type', a.type ?? node.kind);
+  add('name', node.id);
+  add('shape', a.shape);
+  const inputs: string[] = [];
+  for (let k = s.adjStart[i]; k < s.adjStart[i + 1] && inputs.length < 4; k++) {
+    const j = s.adj[k];
+    const label = s.edgeDoc[j]?.label;
+    if (s.edgeTarget[j] === i && label) inputs.push(label);
+  }
+  if (inputs.length) add('inputs', inputs.join('  '));
+  add('dtype', a.dtype);
+  add('params', a.params);
+  add('source', a.source);
+  if (s.kind[i] !== Kind.Leaf) add(s.kind[i] === Kind.Collapsed ? 'collapsed' : 'children', `${s.childCount[i]} children`);
+  for (const att of node.attachments ?? []) {
+    const r = att as Record<string, unknown>;
+    const values = Array.isArray(r.values) ? r.values : undefined;
+    const v = values ? values[values.length - 1] : r.value ?? r.text;
+    if (v !== undefined) add(String(att.label ?? att.id), typeof v === 'number' ? formatNumber(v) : v);
+  }
+  // Beside the pointer, kept inside the element.
+  const x = px + 320 + 16 > width ? Math.max(4, px - 336) : px + 14;
+  const y = Math.min(py + 14, Math.max(4, height - 24 * lines.length));
+  return { x, y, lines };
+}

@@ -1,0 +1,80 @@
+/**
+ * Finish: absolute coordinates and one Float64Array in the order types.ts documents.
+ * Pieces of one edge are joined at the group borders; repeated points and the middle points of
+ * straight runs are dropped, so each polyline has only its corners.
+ */
+import { N, T, ROOT, par, isGroup, W, H, X, Y, post, postCount, depth } from './hierarchy';
+import { M, eS, eT, edgeTaskStart, tGroup, tPtStart, tPtCount, tLabelX, tLabelY } from './tasks';
+import { pts } from './pieces';
+import { growF } from './util';
+
+let ax = new Float64Array(16);
+let ay = new Float64Array(16);
+let buf = new Float64Array(1024);
+
+export function writeOutput(): Float64Array {
+  ax = growF(ax, T); ay = growF(ay, T);
+  // parents before children: reverse post-order over groups, children via par
+  ax[ROOT] = 0; ay[ROOT] = 0;
+  for (let i = postCount - 1; i >= 0; i--) {
+    const g = post[i];
+    if (g != ROOT) { ax[g] = ax[par[g]] + X[g]; ay[g] = ay[par[g]] + Y[g]; }
+  }
+  for (let v = 0; v < T; v++) if (v != ROOT && !isGroup[v]) { ax[v] = ax[par[v]] + X[v]; ay[v] = ay[par[v]] + Y[v]; }
+  // joined polylines
+  let total = 0;
+  for (let e = 0; e < M; e++) {
+    for (let k = edgeTaskStart[e]; k < edgeTaskStart[e + 1]; k++) total += tPtCount[k];
+    if (edgeTaskStart[e] == edgeTaskStart[e + 1]) total += 2;
+  }
+  const L = 2 + 4 * N + 2 * M, P = L + M + 1;
+  const out = new Float64Array(P + 2 * total);
+  out[0] = W[ROOT]; out[1] = H[ROOT];
+  for (let v = 0; v < N; v++) {
+    out[2 + 4 * v] = ax[v]; out[3 + 4 * v] = ay[v]; out[4 + 4 * v] = W[v]; out[5 + 4 * v] = H[v];
+  }
+  let p = 0;
+  for (let e = 0; e < M; e++) {
+    out[L + e] = <f64>p;
+    out[2 + 4 * N + 2 * e] = NaN; out[3 + 4 * N + 2 * e] = NaN;
+    const k0 = edgeTaskStart[e], k1 = edgeTaskStart[e + 1];
+    const start = p;
+    if (k0 == k1) { p = stub(out, P, p, e); continue; }
+    for (let k = k0; k < k1; k++) {
+      const g = tGroup[k];
+      if (!isNaN(tLabelX[k])) { out[2 + 4 * N + 2 * e] = tLabelX[k] + ax[g]; out[3 + 4 * N + 2 * e] = tLabelY[k] + ay[g]; }
+      for (let i = tPtStart[k]; i < tPtStart[k] + tPtCount[k]; i++) {
+        const x = pts[2 * i] + ax[g], y = pts[2 * i + 1] + ay[g];
+        p = push(out, P, start, p, x, y);
+      }
+    }
+  }
+  out[L + M] = <f64>p;
+  return out.slice(0, P + 2 * p);
+}
+
+/** Appends a point unless it repeats the last one; drops the last one if it is between its neighbours on a straight line. */
+function push(out: Float64Array, P: i32, start: i32, p: i32, x: f64, y: f64): i32 {
+  if (p > start) {
+    const lx = out[P + 2 * (p - 1)], ly = out[P + 2 * (p - 1) + 1];
+    if (Math.abs(lx - x) < 1e-6 && Math.abs(ly - y) < 1e-6) return p;
+    if (p - 1 > start) {
+      const px = out[P + 2 * (p - 2)], py = out[P + 2 * (p - 2) + 1];
+      if ((Math.abs(px - lx) < 1e-6 && Math.abs(lx - x) < 1e-6) || (Math.abs(py - ly) < 1e-6 && Math.abs(ly - y) < 1e-6)) p--;
+    }
+  }
+  out[P + 2 * p] = x; out[P + 2 * p + 1] = y;
+  return p + 1;
+}
+
+/** An edge between a group and a node inside it: a vertical stub from the inner node's top to the group's top. */
+function stub(out: Float64Array, P: i32, p: i32, e: i32): i32 {
+  const s = eS[e], t = eT[e];
+  if (s < 0 || t < 0) return p;
+  const inner = depth[s] > depth[t] ? s : t, outer = inner == s ? t : s;
+  const cx = ax[inner] + W[inner] * 0.5;
+  const y0 = inner == s ? ay[inner] : ay[outer], y1 = inner == s ? ay[outer] : ay[inner];
+  out[P + 2 * p] = cx; out[P + 2 * p + 1] = y0;
+  out[P + 2 * p + 2] = cx; out[P + 2 * p + 3] = y1;
+  return p + 2;
+}

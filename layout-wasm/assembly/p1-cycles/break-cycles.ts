@@ -1,0 +1,64 @@
+/**
+ * Phase 1 — cycles: make the graph among the group's children acyclic.
+ *
+ * Preconditions: LG built (phase 0); align sets are represented by nRep.
+ * Postconditions:
+ *  1. the graph of representatives, over edges with eMin > 0, is acyclic;
+ *  2. every reversed edge has U/V swapped and eRev toggled (it is still drawn in its real
+ *     direction: routing reverses its points back);
+ *  3. an edge inside one align set gets eMin = 0 (a same-rank edge).
+ * The feedback set is the DFS back edges, visiting nodes and edges in index order: deterministic
+ * and linear, not minimal (a greedy Eades–Lin–Smyth order would reverse fewer edges).
+ */
+import * as G from '../lgraph';
+import { growI } from '../util';
+
+export let outStart = new Int32Array(16);
+export let outList = new Int32Array(16);
+let state = new Int32Array(16);
+let stack = new Int32Array(16);
+let iter = new Int32Array(16);
+
+/** CSR over representatives: edges (with eMin > 0) leaving each node's representative. */
+export function buildRepCSR(): void {
+  const n = G.nNodes, m = G.nEdges;
+  outStart = growI(outStart, n + 1); outList = growI(outList, m);
+  for (let v = 0; v <= n; v++) unchecked(outStart[v] = 0);
+  for (let e = 0; e < m; e++) if (unchecked(G.eMin[e]) > 0) unchecked(outStart[unchecked(G.nRep[unchecked(G.eU[e])]) + 1]++);
+  for (let v = 0; v < n; v++) unchecked(outStart[v + 1] += unchecked(outStart[v]));
+  iter = growI(iter, n + 1);
+  for (let v = 0; v < n; v++) unchecked(iter[v] = unchecked(outStart[v]));
+  for (let e = 0; e < m; e++) if (unchecked(G.eMin[e]) > 0) {
+    const r = unchecked(G.nRep[unchecked(G.eU[e])]);
+    unchecked(outList[iter[r]++] = e);
+  }
+}
+
+export function breakCycles(): void {
+  const n = G.nNodes, m = G.nEdges;
+  for (let e = 0; e < m; e++) {
+    if (G.eU[e] < G.nChildren && G.eV[e] < G.nChildren && G.nRep[G.eU[e]] == G.nRep[G.eV[e]]) G.eMin[e] = 0;
+  }
+  buildRepCSR();
+  state = growI(state, n); stack = growI(stack, n); iter = growI(iter, n + 1);
+  for (let v = 0; v < n; v++) { state[v] = 0; iter[v] = outStart[v]; }
+  for (let root = 0; root < n; root++) {
+    if (G.nRep[root] != root || state[root] != 0) continue;
+    let sp = 0;
+    stack[sp++] = root; state[root] = 1;
+    while (sp > 0) {
+      const v = stack[sp - 1];
+      if (iter[v] < outStart[v + 1]) {
+        const e = outList[iter[v]++];
+        const w = G.nRep[G.eV[e]];
+        if (state[w] == 1) { // back edge: reverse it
+          const u = G.eU[e]; G.eU[e] = G.eV[e]; G.eV[e] = u; G.eRev[e] ^= 1;
+          const k = G.eKeyU[e]; G.eKeyU[e] = G.eKeyV[e]; G.eKeyV[e] = k;
+          const o = G.eOffU[e]; G.eOffU[e] = G.eOffV[e]; G.eOffV[e] = o;
+          const f = G.eFixU[e]; G.eFixU[e] = G.eFixV[e]; G.eFixV[e] = f;
+          const t = G.eTopU[e]; G.eTopU[e] = G.eTopV[e]; G.eTopV[e] = t;
+        } else if (state[w] == 0) { state[w] = 1; stack[sp++] = w; }
+      } else { state[v] = 2; sp--; }
+    }
+  }
+}

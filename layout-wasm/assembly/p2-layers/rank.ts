@@ -1,0 +1,71 @@
+/**
+ * Phase 2a — layers: rank every node.
+ *
+ * Preconditions: acyclic over representatives (phase 1).
+ * Postconditions:
+ *  1. rank(V) >= rank(U) + eMin for every edge; align sets share a rank;
+ *  2. children ranks start at 0 (or 1 when top border ports exist, which take rank 0);
+ *     bottom border ports take the last rank; nRanks set.
+ * Longest path (linear) then a greedy pass that pulls nodes with more edges below than above
+ * down to their lowest successor: it shortens edges from sources (inputs, constants) that longest
+ * path leaves at the top. Cheaper than network simplex and often the same on NN graphs; not optimal.
+ */
+import * as G from '../lgraph';
+import { buildRepCSR, outStart, outList } from '../p1-cycles/break-cycles';
+import { growI } from '../util';
+
+let indeg = new Int32Array(16);
+let topo = new Int32Array(16);
+let degIn = new Int32Array(16);
+
+export function assignRanks(): void {
+  const n = G.nNodes, m = G.nEdges;
+  buildRepCSR();
+  indeg = growI(indeg, n); topo = growI(topo, n); degIn = growI(degIn, n);
+  for (let v = 0; v < n; v++) { unchecked(indeg[v] = 0); unchecked(degIn[v] = 0); unchecked(G.nRank[v] = 0); }
+  for (let e = 0; e < m; e++) if (G.eMin[e] > 0 && G.eU[e] < G.nChildren && G.eV[e] < G.nChildren) { const w = G.nRep[G.eV[e]]; indeg[w]++; degIn[w]++; }
+  let head = 0, tail = 0;
+  for (let v = 0; v < n; v++) if (G.nRep[v] == v && indeg[v] == 0 && G.nKind[v] == G.NK_CHILD) topo[tail++] = v;
+  while (head < tail) {
+    const v = topo[head++];
+    const r = G.nRank[v];
+    for (let i = outStart[v]; i < outStart[v + 1]; i++) {
+      const e = unchecked(outList[i]);
+      const w = G.nRep[G.eV[e]];
+      if (G.nKind[w] != G.NK_CHILD) continue;
+      const need = r + G.eMin[e];
+      if (need > G.nRank[w]) G.nRank[w] = need;
+      if (--indeg[w] == 0) topo[tail++] = w;
+    }
+  }
+  // Pull down: reverse topological order, successors already final.
+  for (let i = tail - 1; i >= 0; i--) {
+    const v = topo[i];
+    let outs = 0, lowest = i32.MAX_VALUE;
+    for (let j = outStart[v]; j < outStart[v + 1]; j++) {
+      const e = unchecked(outList[j]);
+      const w = G.nRep[G.eV[e]];
+      if (G.nKind[w] != G.NK_CHILD) continue;
+      outs++;
+      const lim = G.nRank[w] - G.eMin[e];
+      if (lim < lowest) lowest = lim;
+    }
+    if (outs > degIn[v] && lowest != i32.MAX_VALUE && lowest > G.nRank[v]) G.nRank[v] = lowest;
+  }
+  let hasTop = 0, maxRank = 0;
+  for (let v = 0; v < n; v++) if (G.nKind[v] == G.NK_PORT_TOP) hasTop = 1;
+  for (let v = 0; v < G.nChildren; v++) degIn[v] = G.nRank[G.nRep[v]] + hasTop;
+  for (let v = 0; v < G.nChildren; v++) {
+    const r = degIn[v];
+    G.nRank[v] = r;
+    if (r > maxRank) maxRank = r;
+  }
+  let hasBottom = 0;
+  for (let v = G.nChildren; v < n; v++) {
+    const k = G.nKind[v];
+    if (k == G.NK_PORT_TOP) G.nRank[v] = 0;
+    else if (k == G.NK_PORT_BOTTOM) { G.nRank[v] = maxRank + 1; hasBottom = 1; }
+  }
+  G.nRanks = G.nChildren > 0 || hasTop ? maxRank + 1 + hasBottom : hasBottom;
+  if (G.nRanks == 0 && n > 0) G.nRanks = 1;
+}

@@ -1,0 +1,119 @@
+/**
+ * Phase 3 — order: crossing minimisation inside each rank.
+ *
+ * Preconditions: unit segments and rank buckets built (phase 2b).
+ * Postconditions:
+ *  1. rankNodes[rankStart[r] ..) lists rank r left → right and nPos[v] is v's index there;
+ *  2. the order kept is the one with the fewest crossings seen over the sweeps.
+ * Initial order: depth-first discovery order (keeps chains together). Then alternating down/up
+ * sweeps sorting each rank by the barycenter of its neighbours in the previous rank; nodes with no
+ * neighbour there keep their place. Sweep count is capped by graph size so big groups stay
+ * ~linear: fewer sweeps cost crossings, never time. No transposition pass yet.
+ */
+import * as G from '../lgraph';
+import { growI, growF, sortByKey } from '../util';
+
+let key = new Float64Array(16);
+let best = new Int32Array(16);
+let stack = new Int32Array(16);
+let it = new Int32Array(16);
+let bit = new Int32Array(16);
+let segIdx = new Int32Array(16);
+let segKey = new Float64Array(16);
+
+export function orderRanks(): void {
+  const n = G.nNodes, R = G.nRanks;
+  key = growF(key, n); stack = growI(stack, n); it = growI(it, n); best = growI(best, n);
+  // Initial: DFS discovery order along downward segments.
+  for (let v = 0; v < n; v++) key[v] = -1;
+  let count = 0;
+  for (let root = 0; root < n; root++) {
+    if (key[root] >= 0) continue;
+    let sp = 0;
+    stack[sp++] = root; key[root] = <f64>(count++); it[root] = G.downStart[root];
+    while (sp > 0) {
+      const v = stack[sp - 1];
+      if (it[v] < G.downStart[v + 1]) {
+        const w = G.sDown[G.downList[it[v]++]];
+        if (key[w] < 0) { key[w] = <f64>(count++); it[w] = G.downStart[w]; stack[sp++] = w; }
+      } else sp--;
+    }
+  }
+  for (let r = 0; r < R; r++) sortRank(r);
+  if (R < 2) return;
+  let bestCross = countAll();
+  for (let v = 0; v < n; v++) best[v] = G.rankNodes[v];
+  const size = n + G.nSegs;
+  let sweeps = size <= 2000 ? 12 : size <= 20000 ? 6 : size <= 100000 ? 3 : 2;
+  for (let s = 0; s < sweeps && bestCross > 0; s++) {
+    if ((s & 1) == 0) { for (let r = 1; r < R; r++) sweepRank(r, true); }
+    else { for (let r = R - 2; r >= 0; r--) sweepRank(r, false); }
+    const c = countAll();
+    if (c < bestCross) { bestCross = c; for (let v = 0; v < n; v++) best[v] = G.rankNodes[v]; }
+  }
+  for (let v = 0; v < n; v++) G.rankNodes[v] = best[v];
+  for (let r = 0; r < R; r++) for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) G.nPos[G.rankNodes[i]] = i - G.rankStart[r];
+}
+
+function sortRank(r: i32): void {
+  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  sortByKey(G.rankNodes, a, b, key);
+  for (let i = a; i < b; i++) unchecked(G.nPos[unchecked(G.rankNodes[i])] = i - a);
+}
+
+/** Barycenter of v's neighbours in the rank above (down) or below (!down). */
+function sweepRank(r: i32, down: bool): void {
+  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  for (let i = a; i < b; i++) {
+    const v = unchecked(G.rankNodes[i]);
+    let sum = 0.0, c = 0;
+    if (down) {
+      for (let j = G.upStart[v]; j < G.upStart[v + 1]; j++) { sum += <f64>unchecked(G.nPos[unchecked(G.sUp[unchecked(G.upList[j])])]); c++; }
+    } else {
+      for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) { sum += <f64>unchecked(G.nPos[unchecked(G.sDown[unchecked(G.downList[j])])]); c++; }
+    }
+    // scaled so a node without neighbours keeps its relative place among the others
+    unchecked(key[v] = c > 0 ? sum / <f64>c : <f64>(i - a) * (<f64>0.999999));
+  }
+  sortRank(r);
+}
+
+/** Crossings between all consecutive ranks (segments sorted by upper then lower position; BIT). */
+export function countAll(): i64 {
+  let total: i64 = 0;
+  for (let r = 0; r + 1 < G.nRanks; r++) total += countBetween(r);
+  return total;
+}
+
+function countBetween(r: i32): i64 {
+  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  let k = 0;
+  for (let i = a; i < b; i++) { const v = G.rankNodes[i]; k += G.downStart[v + 1] - G.downStart[v]; }
+  if (k < 2) return 0;
+  segIdx = growI(segIdx, k); segKey = growF(segKey, G.nSegs);
+  let c = 0;
+  for (let i = a; i < b; i++) {
+    const v = G.rankNodes[i];
+    for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) {
+      const s = G.downList[j];
+      segIdx[c++] = s;
+      segKey[s] = <f64>G.nPos[v] * 1048576.0 + <f64>G.nPos[G.sDown[s]];
+    }
+  }
+  sortByKey(segIdx, 0, k, segKey);
+  const width = G.rankStart[r + 2] - G.rankStart[r + 1];
+  bit = growI(bit, width + 1);
+  for (let i = 0; i <= width; i++) bit[i] = 0;
+  let cross: i64 = 0, seen = 0;
+  for (let i = 0; i < k; i++) {
+    const p = G.nPos[G.sDown[segIdx[i]]] + 1;
+    // count already-seen segments whose lower end is right of p
+    let le = 0, q = p;
+    while (q > 0) { le += bit[q]; q -= q & -q; }
+    cross += <i64>(seen - le);
+    q = p;
+    while (q <= width) { bit[q]++; q += q & -q; }
+    seen++;
+  }
+  return cross;
+}

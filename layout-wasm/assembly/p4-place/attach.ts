@@ -1,0 +1,81 @@
+/**
+ * Phase 4a — attach points: where each edge meets its node's border, before coordinates.
+ *
+ * Preconditions: order fixed (phase 3).
+ * Postconditions:
+ *  1. eOffU/eOffV (relative to the anchor x) set for every drawn edge end on a child or port;
+ *     ends fixed by a child group's port keep their offset; dummies attach at 0;
+ *  2. on each side of a box the free attach points are spread evenly, in argument order
+ *     (edge ports) when given, else in the order of the other ends (fewer crossings);
+ *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops.
+ * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
+ */
+import * as G from '../lgraph';
+import { growI, growF, sortByKey } from '../util';
+import { optEdgeGap, flowDir } from '../hierarchy';
+import { tEdge, eLW, eLH } from '../tasks';
+
+const KIND_U: i32 = 0, KIND_V: i32 = 1, KIND_SIDE: i32 = 2;
+let aIdx = new Int32Array(16);
+let aKey = new Float64Array(16);
+let aKind = new Int32Array(16);
+let aRef = new Int32Array(16);
+let aNode = new Int32Array(16);
+
+export function attachPoints(): void {
+  const m = G.nEdges;
+  const cap = 2 * m + G.nSide + 1;
+  aIdx = growI(aIdx, cap); aKey = growF(aKey, cap); aKind = growI(aKind, cap); aRef = growI(aRef, cap); aNode = growI(aNode, cap);
+  let c = 0;
+  for (let e = 0; e < m; e++) {
+    if (G.eTask[e] < 0) continue;
+    const u = G.eU[e], v = G.eV[e];
+    const flat = G.nRank[u] == G.nRank[v];
+    const len = G.eChainLen[e];
+    const nextU = G.chain[G.eChain[e] + 1], prevV = G.chain[G.eChain[e] + len - 2];
+    if (G.nKind[u] != G.NK_DUMMY && !G.eFixU[e]) {
+      add(c++, u, 0, G.eKeyU[e] >= 0 ? G.eKeyU[e] : 1000 + <f64>G.nPos[nextU], KIND_U, e);
+    }
+    if (G.nKind[v] != G.NK_DUMMY && !G.eFixV[e]) {
+      add(c++, v, flat ? 0 : 1, G.eKeyV[e] >= 0 ? G.eKeyV[e] : 1000 + <f64>G.nPos[prevV], KIND_V, e);
+    }
+  }
+  for (let s = 0; s < G.nSide; s++) {
+    if (!isNaN(G.sideOff[s])) continue;
+    add(c++, G.sideNode[s], G.sideOut[s] ? 0 : 1, G.sideRight[s] ? 4000000 : -1, KIND_SIDE, s);
+  }
+  sortByKey(aIdx, 0, c, aKey);
+  let i = 0;
+  while (i < c) {
+    const v = aNode[aIdx[i]];
+    const groupKey = Math.floor(aKey[aIdx[i]] / 8388608.0);
+    let j = i + 1;
+    while (j < c && Math.floor(aKey[aIdx[j]] / 8388608.0) == groupKey) j++;
+    const w = G.nL[v] + G.nR[v];
+    const k = j - i;
+    for (let q = i; q < j; q++) {
+      const a = aIdx[q];
+      const off = -G.nL[v] + w * <f64>(q - i + 1) / <f64>(k + 1);
+      const kind = aKind[a], ref = aRef[a];
+      if (kind == KIND_U) G.eOffU[ref] = off;
+      else if (kind == KIND_V) G.eOffV[ref] = off;
+      else G.sideOff[ref] = off;
+    }
+    i = j;
+  }
+  // Self-loops: widen the box's right extent (loops, then their labels).
+  const d = flowDir[G.group];
+  for (let s = 0; s < G.nSelf; s++) {
+    const v = G.selfNode[s];
+    const e = tEdge[G.selfTask[s]];
+    const lw = d == 0 || d == 2 ? eLW[e] : eLH[e];
+    G.nR[v] += optEdgeGap + (lw > 0 ? lw + optEdgeGap : 0);
+  }
+}
+
+/** key layout: (node, side) in the high part, the order key (< 2^23) in the low part. */
+function add(i: i32, node: i32, side: i32, k: f64, kind: i32, ref: i32): void {
+  const kk = k < 0 ? 0 : k > 8000000 ? 8000000 : k;
+  aIdx[i] = i; aNode[i] = node; aKind[i] = kind; aRef[i] = ref;
+  aKey[i] = (<f64>(node * 2 + side)) * 8388608.0 + kk + (k < 0 ? 0 : 1);
+}

@@ -1,0 +1,118 @@
+/**
+ * Phase 4b — place: x coordinates (anchor x) of every node, rank by rank.
+ *
+ * Preconditions: order and attach points fixed (phases 3, 4a).
+ * Postconditions:
+ *  1. in each rank, consecutive nodes keep their order and are at least
+ *     nR[a] + nL[b] + gap apart (gap: nodeGap between boxes, less next to dummies);
+ *  2. min over nodes of (nX - nL) is 0.
+ * Method: sweeps down and up; each node wants the median of the positions that would make its
+ * edges to the previous rank vertical; each rank is then solved exactly as a weighted isotonic
+ * regression under the spacing constraints (pool-adjacent-violators, linear per rank). Dummies
+ * weigh more, so long edges come out straight. Simpler than Brandes–Köpf and linear per sweep;
+ * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
+ */
+import * as G from '../lgraph';
+import { growI, growF, sortByKey } from '../util';
+import { optNodeGap, optEdgeGap } from '../hierarchy';
+
+let tgt = new Float64Array(16);
+let wt = new Float64Array(16);
+let S = new Float64Array(16);
+let blkW = new Float64Array(16);
+let blkS = new Float64Array(16);
+let blkN = new Int32Array(16);
+let vals = new Float64Array(16);
+let valIdx = new Int32Array(16);
+
+@inline function gapBetween(a: i32, b: i32): f64 {
+  const ca = G.nKind[a] == G.NK_CHILD, cb = G.nKind[b] == G.NK_CHILD;
+  if (ca && cb) return optNodeGap;
+  if (ca || cb) return optNodeGap * 0.5;
+  return optEdgeGap * 1.5;
+}
+
+export function placeX(): void {
+  const n = G.nNodes, R = G.nRanks;
+  tgt = growF(tgt, n); wt = growF(wt, n); S = growF(S, n + 1);
+  blkW = growF(blkW, n); blkS = growF(blkS, n); blkN = growI(blkN, n);
+  for (let r = 0; r < R; r++) {
+    let x = 0.0;
+    for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) {
+      const v = G.rankNodes[i];
+      if (i > G.rankStart[r]) x += G.nR[G.rankNodes[i - 1]] + G.nL[v] + gapBetween(G.rankNodes[i - 1], v);
+      G.nX[v] = x;
+    }
+  }
+  const size = n + G.nSegs;
+  const rounds = size <= 5000 ? 4 : size <= 50000 ? 3 : 2;
+  for (let k = 0; k < rounds; k++) {
+    for (let r = 1; r < R; r++) solveRank(r, 1);
+    for (let r = R - 2; r >= 0; r--) solveRank(r, 2);
+  }
+  for (let r = 0; r < R; r++) solveRank(r, 3);
+  let lo = Infinity;
+  for (let v = 0; v < n; v++) lo = Math.min(lo, G.nX[v] - G.nL[v]);
+  if (n > 0) for (let v = 0; v < n; v++) G.nX[v] -= lo;
+}
+
+/** dirs: 1 = neighbours above, 2 = below, 3 = both. */
+function solveRank(r: i32, dirs: i32): void {
+  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  const k = b - a;
+  if (k == 0) return;
+  for (let i = a; i < b; i++) {
+    const v = unchecked(G.rankNodes[i]);
+    let c = 0;
+    if (dirs & 1) for (let j = G.upStart[v]; j < G.upStart[v + 1]; j++) {
+      const s = unchecked(G.upList[j]);
+      const u = unchecked(G.sUp[s]), e = unchecked(G.sEdge[s]);
+      const offU = u == unchecked(G.eU[e]) ? unchecked(G.eOffU[e]) : 0.0;
+      const offV = v == unchecked(G.eV[e]) ? unchecked(G.eOffV[e]) : 0.0;
+      c = push(c, unchecked(G.nX[u]) + offU - offV);
+    }
+    if (dirs & 2) for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) {
+      const s = unchecked(G.downList[j]);
+      const w = unchecked(G.sDown[s]), e = unchecked(G.sEdge[s]);
+      const offU = v == unchecked(G.eU[e]) ? unchecked(G.eOffU[e]) : 0.0;
+      const offV = w == unchecked(G.eV[e]) ? unchecked(G.eOffV[e]) : 0.0;
+      c = push(c, unchecked(G.nX[w]) + offV - offU);
+    }
+    const isDummy = G.nKind[v] != G.NK_CHILD;
+    if (c == 0) { tgt[i - a] = G.nX[v]; wt[i - a] = 0.01; }
+    else { tgt[i - a] = median(c); wt[i - a] = isDummy ? 8.0 * <f64>c : <f64>c; }
+  }
+  // spacing offsets S: x_i = y_i + S_i with y non-decreasing
+  S[0] = 0;
+  for (let i = 1; i < k; i++) {
+    const p = G.rankNodes[a + i - 1], v = G.rankNodes[a + i];
+    S[i] = S[i - 1] + G.nR[p] + G.nL[v] + gapBetween(p, v);
+  }
+  // pool adjacent violators on y-targets tgt - S
+  let nb = 0;
+  for (let i = 0; i < k; i++) {
+    blkW[nb] = wt[i]; blkS[nb] = wt[i] * (tgt[i] - S[i]); blkN[nb] = 1; nb++;
+    while (nb > 1 && blkS[nb - 2] / blkW[nb - 2] > blkS[nb - 1] / blkW[nb - 1]) {
+      blkW[nb - 2] += blkW[nb - 1]; blkS[nb - 2] += blkS[nb - 1]; blkN[nb - 2] += blkN[nb - 1]; nb--;
+    }
+  }
+  let i = 0;
+  for (let q = 0; q < nb; q++) {
+    const y = blkS[q] / blkW[q];
+    for (let t = 0; t < blkN[q]; t++) { G.nX[G.rankNodes[a + i]] = y + S[i]; i++; }
+  }
+}
+
+function push(c: i32, x: f64): i32 {
+  if (vals.length <= c) { vals = growF(vals, c + 1); valIdx = growI(valIdx, c + 1); }
+  vals[c] = x;
+  return c + 1;
+}
+
+function median(c: i32): f64 {
+  if (c == 1) return vals[0];
+  if (c == 2) return (vals[0] + vals[1]) * 0.5;
+  for (let i = 0; i < c; i++) valIdx[i] = i;
+  sortByKey(valIdx, 0, c, vals);
+  return (c & 1) ? vals[valIdx[c >> 1]] : (vals[valIdx[(c >> 1) - 1]] + vals[valIdx[c >> 1]]) * 0.5;
+}

@@ -1,0 +1,30 @@
+/** The points of every edge piece (tasks.ts), appended group by group; joined by output.ts. */
+import { growF, growI } from './util';
+import { tPtStart, tPtCount } from './tasks';
+
+export let pts = new Float64Array(1024);
+export let ptCount: i32 = 0;           // points (pairs)
+/** Per task, the canonical side of the border port (OUT/IN tasks), set while routing. */
+export let portSide = new Int32Array(16);
+
+export function resetPieces(tasks: i32): void { ptCount = 0; portSide = growI(portSide, tasks + 1); }
+
+export function begin(task: i32): void { tPtStart[task] = ptCount; tPtCount[task] = 0; }
+
+export function pt(task: i32, x: f64, y: f64): void {
+  if (pts.length < 2 * ptCount + 2) pts = growF(pts, 2 * ptCount + 2);
+  unchecked(pts[2 * ptCount] = x); unchecked(pts[2 * ptCount + 1] = y);
+  ptCount++;
+  tPtCount[task]++;
+}
+
+/** Reverses a piece in place (edges drawn against the layering direction). */
+export function reversePiece(task: i32): void {
+  let a = tPtStart[task], b = a + tPtCount[task] - 1;
+  while (a < b) {
+    const x = pts[2 * a], y = pts[2 * a + 1];
+    pts[2 * a] = pts[2 * b]; pts[2 * a + 1] = pts[2 * b + 1];
+    pts[2 * b] = x; pts[2 * b + 1] = y;
+    a++; b--;
+  }
+}

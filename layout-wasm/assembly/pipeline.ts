@@ -1,0 +1,55 @@
+/**
+ * The layout pipeline, in run order. Groups are laid out bottom-up (children before parents);
+ * each one from its visible children alone, then placed as one box in its parent.
+ *
+ *   setup    hierarchy.ts   nesting, step columns, group order
+ *            tasks.ts       each edge cut into one piece per group it crosses
+ *   per group, in its canonical (downward) frame:
+ *     p0  prepare           p0-prepare/build-graph.ts   children, border ports, edges
+ *     p1  cycles            p1-cycles/break-cycles.ts   reverse a DFS feedback set
+ *     p2  layers            p2-layers/rank.ts           longest path + pull-down
+ *         long edges        p2-layers/long-edges.ts     split into dummies (joined by p5)
+ *     p3  order             p3-order/sweep.ts           barycenter sweeps, best kept
+ *     p4  attach + place    p4-place/attach.ts, pav.ts  ports, then x by isotonic sweeps
+ *     p5  route             p5-route/tracks.ts, route.ts  channels, tracks, y, polylines
+ *     p6  rotate            p6-rotate/rotate.ts         real direction, group box, ports
+ *   finish   output.ts      absolute coordinates, pieces joined, one Float64Array
+ */
+import { buildHierarchy, post, postCount } from './hierarchy';
+import { buildTasks, K } from './tasks';
+import { resetPieces } from './pieces';
+import { buildGraph } from './p0-prepare/build-graph';
+import { breakCycles } from './p1-cycles/break-cycles';
+import { assignRanks } from './p2-layers/rank';
+import { splitLongEdges } from './p2-layers/long-edges';
+import { orderRanks } from './p3-order/sweep';
+import { attachPoints } from './p4-place/attach';
+import { placeX } from './p4-place/pav';
+import { route } from './p5-route/route';
+import { rotateGroup } from './p6-rotate/rotate';
+import { writeOutput } from './output';
+
+/** Debug hook: stop each group after this phase (0..6; 6 = full). Tests use it through `layoutUpTo`. */
+export let stopAfter: i32 = 6;
+export function setStopAfter(p: i32): void { stopAfter = p; }
+
+export function layoutGroup(g: i32): void {
+  buildGraph(g);
+  breakCycles();
+  assignRanks();
+  splitLongEdges();
+  orderRanks();
+  attachPoints();
+  placeX();
+  route();
+  rotateGroup(g);
+}
+
+export function runLayout(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
+  edges: Int32Array, edgeLabel: Float64Array, rootDirection: i32, options: Float64Array): Float64Array {
+  buildHierarchy(parent, flags, size, step, align, rootDirection, options);
+  buildTasks(edges, edgeLabel);
+  resetPieces(K);
+  for (let i = 0; i < postCount; i++) layoutGroup(post[i]);
+  return writeOutput();
+}

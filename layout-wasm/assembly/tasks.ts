@@ -1,0 +1,122 @@
+/**
+ * Edge tasks: every edge is cut into pieces, one per group it crosses, each routed in that
+ * group's own frame and joined at group borders at the end (output.ts).
+ *
+ *  - TASK_LCG: in the lowest common group L, between the two children of L that hold the ends;
+ *  - TASK_OUT: in each group strictly between the source and L, from the child holding the source
+ *    to the group's border (the port the parent sees);
+ *  - TASK_IN:  likewise on the target side, from the border to the child holding the target;
+ *  - TASK_SELF: a self-loop, in the node's parent;
+ *  - an edge whose one end contains the other gets no task (output.ts draws a short stub).
+ *
+ * Postconditions: edgeTask CSR lists each edge's tasks in drawing order (source → target);
+ * groupTask CSR lists each group's tasks.
+ */
+import { N, T, par, depth, lowestCommonGroup } from './hierarchy';
+
+export const TASK_LCG: i32 = 0;
+export const TASK_OUT: i32 = 1;
+export const TASK_IN: i32 = 2;
+export const TASK_SELF: i32 = 3;
+
+export let M: i32 = 0;
+export let eS = new Int32Array(0);
+export let eT = new Int32Array(0);
+export let eSP = new Int32Array(0);
+export let eTP = new Int32Array(0);
+export let eLW = new Float64Array(0);
+export let eLH = new Float64Array(0);
+
+export let K: i32 = 0;            // task count
+export let tGroup = new Int32Array(0);
+export let tEdge = new Int32Array(0);
+export let tKind = new Int32Array(0);
+export let tA = new Int32Array(0); // child of the group holding the source side (or the only child)
+export let tB = new Int32Array(0); // LCG only: child holding the target
+export let edgeTaskStart = new Int32Array(0);
+export let groupTaskStart = new Int32Array(0);
+export let groupTaskList = new Int32Array(0);
+/** Per task: where its piece's points are (output.ts), in the group's real local frame. */
+export let tPtStart = new Int32Array(0);
+export let tPtCount = new Int32Array(0);
+/** Per task: label box top-left in the group's local frame (NaN when none). */
+export let tLabelX = new Float64Array(0);
+export let tLabelY = new Float64Array(0);
+/** Per task (OUT/IN): the port on the group's border, real local frame, and its real side. */
+export let tPortX = new Float64Array(0);
+export let tPortY = new Float64Array(0);
+
+export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
+  const m = edges.length >> 2;
+  M = m;
+  eS = new Int32Array(m); eT = new Int32Array(m); eSP = new Int32Array(m); eTP = new Int32Array(m);
+  eLW = new Float64Array(m); eLH = new Float64Array(m);
+  edgeTaskStart = new Int32Array(m + 1);
+  // First pass: count tasks per edge.
+  let total = 0;
+  for (let e = 0; e < m; e++) {
+    let s = unchecked(edges[4 * e]), t = unchecked(edges[4 * e + 1]);
+    if (s < 0 || s >= N || t < 0 || t >= N) { s = -1; t = -1; }
+    eS[e] = s; eT[e] = t;
+    eSP[e] = edges[4 * e + 2]; eTP[e] = edges[4 * e + 3];
+    const lw = 2 * e + 1 < edgeLabel.length ? edgeLabel[2 * e] : 0, lh = 2 * e + 1 < edgeLabel.length ? edgeLabel[2 * e + 1] : 0;
+    eLW[e] = isFinite(lw) && lw > 0 ? lw : 0; eLH[e] = isFinite(lh) && lh > 0 ? lh : 0;
+    let c = 0;
+    if (s >= 0) {
+      if (s == t) c = 1;
+      else {
+        const L = lowestCommonGroup(s, t);
+        if (L >= 0) {
+          c = 1;
+          let x = par[s]; while (x != L) { c++; x = par[x]; }
+          x = par[t]; while (x != L) { c++; x = par[x]; }
+        } else c = abs(depth[s] - depth[t]); // one end contains the other: border pieces only
+      }
+    }
+    edgeTaskStart[e + 1] = edgeTaskStart[e] + c;
+    total += c;
+  }
+  K = total;
+  tGroup = new Int32Array(K); tEdge = new Int32Array(K); tKind = new Int32Array(K); tA = new Int32Array(K); tB = new Int32Array(K);
+  tPtStart = new Int32Array(K); tPtCount = new Int32Array(K);
+  tLabelX = new Float64Array(K); tLabelY = new Float64Array(K); tPortX = new Float64Array(K); tPortY = new Float64Array(K);
+  for (let e = 0; e < m; e++) {
+    let k = edgeTaskStart[e];
+    const end = edgeTaskStart[e + 1];
+    if (k == end) continue;
+    const s = eS[e], t = eT[e];
+    if (s == t) { set(k, par[s], e, TASK_SELF, s, s); continue; }
+    const L = lowestCommonGroup(s, t);
+    if (L < 0) {
+      // s contains t: IN pieces from s's border down to t; t contains s: OUT pieces up to t's border
+      if (depth[s] < depth[t]) {
+        let q = end - 1, prev = t, x = par[t];
+        while (q >= k) { set(q--, x, e, TASK_IN, prev, prev); prev = x; x = par[x]; }
+      } else {
+        let prev = s, x = par[s];
+        while (k < end) { set(k++, x, e, TASK_OUT, prev, prev); prev = x; x = par[x]; }
+      }
+      continue;
+    }
+    let prev = s, x = par[s];
+    while (x != L) { set(k++, x, e, TASK_OUT, prev, prev); prev = x; x = par[x]; }
+    const a = prev;
+    // target side: written from the far end backwards so the order is L-first … deepest-last
+    let q = end - 1;
+    prev = t; x = par[t];
+    while (x != L) { set(q--, x, e, TASK_IN, prev, prev); prev = x; x = par[x]; }
+    set(k, L, e, TASK_LCG, a, prev);
+  }
+  // Group CSR.
+  groupTaskStart = new Int32Array(T + 1);
+  for (let k = 0; k < K; k++) groupTaskStart[tGroup[k] + 1]++;
+  for (let g = 0; g < T; g++) groupTaskStart[g + 1] += groupTaskStart[g];
+  groupTaskList = new Int32Array(K);
+  const fill = new Int32Array(T);
+  for (let k = 0; k < K; k++) { const g = tGroup[k]; groupTaskList[groupTaskStart[g] + fill[g]] = k; fill[g]++; }
+}
+
+function set(k: i32, g: i32, e: i32, kind: i32, a: i32, b: i32): void {
+  tGroup[k] = g; tEdge[k] = e; tKind[k] = kind; tA[k] = a; tB[k] = b;
+  tLabelX[k] = NaN; tLabelY[k] = NaN;
+}

@@ -1,0 +1,65 @@
+/** Small shared helpers: growable typed arrays and a stable index sort by key (no closures in AS). */
+
+export function growI(a: Int32Array, n: i32): Int32Array {
+  if (a.length >= n) return a;
+  const b = new Int32Array(max(n, a.length * 2));
+  memory.copy(b.dataStart, a.dataStart, <usize>a.byteLength);
+  return b;
+}
+
+export function growF(a: Float64Array, n: i32): Float64Array {
+  if (a.length >= n) return a;
+  const b = new Float64Array(max(n, a.length * 2));
+  memory.copy(b.dataStart, a.dataStart, <usize>a.byteLength);
+  return b;
+}
+
+let tmpIdx = new Int32Array(64);
+
+/** Stable merge sort of idx[from..to) ascending by key[idx[i]]. O(k log k); insertion sort below 16. */
+export function sortByKey(idx: Int32Array, from: i32, to: i32, key: Float64Array): void {
+  const k = to - from;
+  if (k < 2) return;
+  if (k <= 16) {
+    for (let i = from + 1; i < to; i++) {
+      const v = unchecked(idx[i]);
+      const kv = unchecked(key[v]);
+      let j = i - 1;
+      while (j >= from && unchecked(key[unchecked(idx[j])]) > kv) { unchecked(idx[j + 1] = unchecked(idx[j])); j--; }
+      unchecked(idx[j + 1] = v);
+    }
+    return;
+  }
+  tmpIdx = growI(tmpIdx, k);
+  const tmp = tmpIdx;
+  for (let width = 1; width < k; width <<= 1) {
+    for (let lo = 0; lo < k; lo += 2 * width) {
+      const mid = min(lo + width, k), hi = min(lo + 2 * width, k);
+      let a = lo, b = mid, o = lo;
+      while (a < mid && b < hi) {
+        const ia = unchecked(idx[from + a]), ib = unchecked(idx[from + b]);
+        if (unchecked(key[ib]) < unchecked(key[ia])) { unchecked(tmp[o++] = ib); b++; } else { unchecked(tmp[o++] = ia); a++; }
+      }
+      while (a < mid) unchecked(tmp[o++] = unchecked(idx[from + a++]));
+      while (b < hi) unchecked(tmp[o++] = unchecked(idx[from + b++]));
+    }
+    for (let i = 0; i < k; i++) unchecked(idx[from + i] = unchecked(tmp[i]));
+  }
+}
+
+/** Direction vectors: down, right, up, left (DirCode order). */
+@inline export function dirVX(d: i32): i32 { return d == 1 ? 1 : d == 3 ? -1 : 0; }
+@inline export function dirVY(d: i32): i32 { return d == 0 ? 1 : d == 2 ? -1 : 0; }
+
+/** Side codes in a canonical (downward) frame. */
+export const SIDE_BOTTOM: i32 = 0;
+export const SIDE_RIGHT: i32 = 1;
+export const SIDE_TOP: i32 = 2;
+export const SIDE_LEFT: i32 = 3;
+
+/** The side a vector points to. */
+export function sideOf(vx: i32, vy: i32): i32 {
+  if (vy > 0) return SIDE_BOTTOM;
+  if (vy < 0) return SIDE_TOP;
+  return vx > 0 ? SIDE_RIGHT : SIDE_LEFT;
+}

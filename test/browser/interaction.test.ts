@@ -1,0 +1,106 @@
+// Clicking, hovering, keys and the wheel on the canvas; expand/collapse through the public API.
+import { expect } from '@open-wc/testing';
+import { centre, clickAt, frames, hoverAt, mountLaidOut, nextEvent, settle, toClient } from './helpers.js';
+
+describe('<vz-graph> interaction', () => {
+  it('clicking a collapsed group expands it in place; collapse() reverses it', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/collapsed.vz.json' });
+    const before = el.layout!.nodes.enc;
+    expect(el.layout!.nodes['enc.0']).to.equal(undefined);
+    const screenBefore = toClient(el, before.x, before.y);
+    const toggled = nextEvent(el, 'vz-toggle');
+    const laid = settle(el);
+    clickAt(el, ...centre(before));
+    expect((await toggled).detail).to.deep.equal({ id: 'enc', expanded: true });
+    await laid;
+    const after = el.layout!.nodes.enc;
+    // enc.0 is collapsed itself: its children stay hidden; enc.1 is open.
+    expect(Object.keys(el.layout!.nodes)).to.include.members(['enc.0', 'enc.1', 'enc.1.attn', 'enc.1.ff']);
+    expect(el.layout!.nodes['enc.0.attn']).to.equal(undefined);
+    expect(after.width * after.height).to.be.above(before.width * before.height);
+    // The clicked group stays where it was on screen.
+    const screenAfter = toClient(el, after.x, after.y);
+    expect(screenAfter.clientX).to.be.closeTo(screenBefore.clientX, 1);
+    expect(screenAfter.clientY).to.be.closeTo(screenBefore.clientY, 1);
+
+    const collapsed = nextEvent(el, 'vz-toggle');
+    await el.collapse('enc');
+    expect((await collapsed).detail).to.deep.equal({ id: 'enc', expanded: false });
+    expect(el.layout!.nodes['enc.1']).to.equal(undefined);
+    expect(el.layout!.nodes.enc.height).to.equal(before.height);
+  });
+
+  it("clicking an expanded group's header collapses it", async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    const box = el.layout!.nodes.layer1;
+    const toggled = nextEvent(el, 'vz-toggle');
+    const laid = settle(el);
+    clickAt(el, box.x + 30, box.y + 8);
+    expect((await toggled).detail).to.deep.equal({ id: 'layer1', expanded: false });
+    await laid;
+    expect(el.layout!.nodes['layer1.0']).to.equal(undefined);
+  });
+
+  it('clicking a leaf selects it; clicking empty space clears the selection', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/small.vz.json' });
+    const selected = nextEvent(el, 'vz-select');
+    clickAt(el, ...centre(el.layout!.nodes.fc1));
+    expect((await selected).detail).to.deep.equal({ id: 'fc1' });
+    const cleared = nextEvent(el, 'vz-select');
+    clickAt(el, -50, -50);
+    expect((await cleared).detail).to.deep.equal({ id: null });
+  });
+
+  it('select() of a hidden node expands its ancestors', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    expect(el.layout!.nodes['layer1.1.relu']).to.equal(undefined);
+    await el.select('layer1.1.relu');
+    expect(el.layout!.nodes['layer1.1.relu']).to.exist;
+  });
+
+  it('hover shows a tooltip with the node details, as text', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    hoverAt(el, ...centre(el.layout!.nodes['stem.conv']));
+    await el.updateComplete;
+    const tip = el.shadowRoot!.querySelector('[part=tooltip]');
+    expect(tip).to.exist;
+    expect(tip!.textContent).to.contain('Conv2d').and.contain('stem.conv').and.contain('432').and.contain('model.py:12');
+  });
+
+  it('wheel zooms around the pointer; keys zoom, pan and fit', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    el.fit();
+    const fitted = el.viewTransform;
+    const b = el.layout!.nodes.pool;
+    const at = toClient(el, b.x, b.y);
+    canvas.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -200, bubbles: true, cancelable: true }));
+    expect(el.viewTransform.scale).to.be.above(fitted.scale);
+    const still = toClient(el, b.x, b.y);
+    expect(still.clientX).to.be.closeTo(at.clientX, 0.5);
+    expect(still.clientY).to.be.closeTo(at.clientY, 0.5);
+    canvas.focus();
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    expect(el.viewTransform.x).to.be.above(still.clientX - at.clientX + el.viewTransform.x - 1);
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: '0', bubbles: true }));
+    expect(el.viewTransform).to.deep.equal(fitted);
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));
+    expect(el.viewTransform.scale).to.be.above(fitted.scale);
+  });
+
+  it('drag pans without a layout', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/small.vz.json' });
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const t0 = el.viewTransform;
+    let layouts = 0;
+    el.addEventListener('vz-layout', () => layouts++);
+    const p = { pointerId: 1, button: 0, pointerType: 'mouse', bubbles: true };
+    canvas.dispatchEvent(new PointerEvent('pointerdown', { ...p, clientX: 100, clientY: 100 }));
+    canvas.dispatchEvent(new PointerEvent('pointermove', { ...p, clientX: 140, clientY: 130 }));
+    canvas.dispatchEvent(new PointerEvent('pointerup', { ...p, clientX: 140, clientY: 130 }));
+    await frames();
+    expect(el.viewTransform.x).to.be.closeTo(t0.x + 40, 0.01);
+    expect(el.viewTransform.y).to.be.closeTo(t0.y + 30, 0.01);
+    expect(layouts).to.equal(0);
+  });
+});

@@ -1,0 +1,21 @@
+// 2,000 random nested graphs from a seeded PRNG: invariants hold, nothing crashes or hangs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomDoc, prng } from './fixtures.mjs';
+import { run, check } from './invariants.mjs';
+
+test('fuzz: 2000 random nested graphs', { timeout: 120_000 }, async () => {
+  let through = 0, labels = 0;
+  const failures = [];
+  for (let seed = 1; seed <= 2000; seed++) {
+    const doc = randomDoc(seed, seed % 10 === 0 ? 120 : 30);
+    const r = prng(seed * 7);
+    const collapsed = new Set(doc.nodes.filter((n) => n.collapsed && r() < 0.5).map((n) => n.id));
+    const res = await run(doc, { isExpanded: (id) => !collapsed.has(id) });
+    const c = check(res);
+    through += c.throughBoxes; labels += c.labelOverlaps;
+    if (c.problems.length) failures.push(`seed ${seed}: ${c.problems.slice(0, 3).join('; ')}`);
+  }
+  console.log(`fuzz: edge segments through foreign boxes ${through}, labels on boxes ${labels}`);
+  assert.deepEqual(failures.slice(0, 10), []);
+});

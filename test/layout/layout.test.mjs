@@ -1,0 +1,83 @@
+// Whole-layout invariants on synthetic fixtures and on the traced models in test/fixtures/models.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as F from './fixtures.mjs';
+import { run, check, bytes } from './invariants.mjs';
+
+const synthetic = ['chain', 'diamond', 'deep', 'cycles', 'selfLoops', 'multiEdges', 'emptyGroups', 'crossGroups', 'collapsed', 'steps', 'aligned'];
+const expandedFor = (doc) => (id) => !doc.nodes.find((x) => x.id === id)?.collapsed;
+
+for (const name of synthetic) {
+  test(`invariants hold: ${name}`, async () => {
+    const doc = F[name]();
+    const r = await run(doc, { isExpanded: expandedFor(doc) });
+    const c = check(r);
+    assert.deepEqual(c.problems, []);
+    assert.equal(c.throughBoxes, 0, 'edge segments through foreign boxes');
+    assert.equal(c.labelOverlaps, 0, 'label boxes on nodes');
+  });
+}
+
+const modelDir = path.resolve(import.meta.dirname, '../fixtures/models');
+const models = fs.existsSync(modelDir) ? fs.readdirSync(modelDir).filter((f) => f.endsWith('.vz.json')) : [];
+for (const file of models) {
+  test(`invariants hold: model ${file}`, async () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(modelDir, file), 'utf8'));
+    for (const isExpanded of [() => true, expandedFor(doc)]) {
+      const r = await run(doc, { isExpanded });
+      const c = check(r);
+      assert.deepEqual(c.problems, []);
+      assert.equal(c.throughBoxes, 0, `${file}: edge segments through foreign boxes`);
+    }
+  });
+}
+
+test('group direction is honoured: a chain flows that way', async () => {
+  for (const [dir, axis, sign] of [['down', 'y', 1], ['right', 'x', 1], ['up', 'y', -1], ['left', 'x', -1]]) {
+    const { result } = await run(F.chain(5, dir));
+    for (let i = 1; i < 5; i++) {
+      const a = result.nodes[`c${i - 1}`], b = result.nodes[`c${i}`];
+      assert.ok(sign * (b[axis] - a[axis]) > 0, `${dir}: c${i} after c${i - 1}`);
+    }
+  }
+});
+
+test('step columns are in step order, across a down flow', async () => {
+  const { result } = await run(F.steps(5));
+  for (let t = 1; t < 5; t++) {
+    const prev = ['in', 'cell', 'h'].map((k) => result.nodes[`${k}${t - 1}`]);
+    const next = ['in', 'cell', 'h'].map((k) => result.nodes[`${k}${t}`]);
+    assert.ok(Math.max(...prev.map((b) => b.x + b.width)) <= Math.min(...next.map((b) => b.x)), `column ${t} right of ${t - 1}`);
+  }
+  for (let t = 0; t < 5; t++) assert.ok(result.nodes[`in${t}`].y < result.nodes[`cell${t}`].y && result.nodes[`cell${t}`].y < result.nodes[`h${t}`].y);
+});
+
+test('align sets share a rank', async () => {
+  const { result } = await run(F.aligned());
+  const c = result.nodes.c, d = result.nodes.d;
+  assert.equal(c.y + c.height / 2, d.y + d.height / 2);
+});
+
+test('a collapsed group is a leaf and its inner edges are lifted to it', async () => {
+  const doc = F.collapsed();
+  const { result, f } = await run(doc, { isExpanded: expandedFor(doc) });
+  assert.ok(result.nodes.g2 && !result.nodes['g3'] && !result.nodes['g2.a']);
+  assert.ok(f.edges.some((e) => e.source === 'g1.a' && e.target === 'g2'));
+});
+
+test('deterministic: same input, same bytes', async () => {
+  for (const name of synthetic) {
+    const doc = F[name]();
+    const a = await run(doc), b = await run(doc);
+    assert.equal(bytes(a.out), bytes(b.out), name);
+  }
+});
+
+test('unknown ids and odd input never crash', async () => {
+  const doc = F.doc([{ id: 'a' }, { id: 'b', parent: 'zz' }, { id: 'c', parent: 'c' }], [{ source: 'a', target: 'nope' }, { source: 'a', target: 'b' }, { source: 'q', target: 'q' }]);
+  const r = await run(doc);
+  assert.deepEqual(check(r).problems, []);
+  assert.equal(r.result.edges.length, 1);
+});
