@@ -2,13 +2,15 @@
 
     python benchmarks/trace.py [--repeat 15]
 
-Median wall time of each, under torch.no_grad(), after warm-up; single process, CPU.
+Medians (wall and process CPU time) of each, under torch.no_grad(), after warm-up, with the
+default intra-op thread count and with one thread; single process, CPU.
 Writes benchmarks/results/trace.json and prints a table.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import runpy
 import statistics
@@ -50,15 +52,22 @@ MODELS: Dict[str, Callable[[], Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str,
     "mlp": mlp, "resnet18": resnet18, "gpt2-tiny": gpt2_tiny}
 
 
-def median_ms(fn: Callable[[], Any], repeat: int) -> float:
+def median_ms(fn: Callable[[], Any], repeat: int) -> Tuple[float, float]:
+    """Median wall time and median process CPU time, in ms.
+
+    CPU time is the steadier figure on a shared machine (it does not count time spent
+    descheduled); with one intra-op thread it is the cost of the work itself.
+    """
     for _ in range(3):
         fn()
-    times: List[float] = []
+    wall: List[float] = []
+    cpu: List[float] = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> int:
@@ -66,26 +75,44 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--out", default=str(HERE / "results" / "trace.json"))
     args = parser.parse_args()
-    torch.manual_seed(0)
     rows = []
-    for name, build in MODELS.items():
-        model, a, kw = build()
-        model.eval()
-        with torch.no_grad():
-            plain = median_ms(lambda: model(*a, **kw), args.repeat)
-            traced = median_ms(lambda: vz.trace(model, *a, **kw), args.repeat)
-            graph = vz.trace(model, *a, **kw)
-        rows.append({"model": name, "plain_ms": round(plain, 3), "traced_ms": round(traced, 3),
-                     "overhead": round(traced / plain, 2), "nodes": len(graph.nodes), "edges": len(graph.edges)})
+    default_threads = torch.get_num_threads()
+    # Both thread settings: with several intra-op threads on a busy machine, any Python work
+    # between ops (which is what tracing adds) can let the worker threads sleep, and waking
+    # them dominates; one thread shows the tracer's own cost.
+    for threads in sorted({default_threads, 1}, reverse=True):
+        torch.set_num_threads(threads)
+        for name, build in MODELS.items():
+            torch.manual_seed(0)
+            model, a, kw = build()
+            model.eval()
+            with torch.no_grad():
+                plain, plain_cpu = median_ms(lambda: model(*a, **kw), args.repeat)
+                traced, traced_cpu = median_ms(lambda: vz.trace(model, *a, **kw), args.repeat)
+                bare, bare_cpu = median_ms(
+                    lambda: vz.trace(model, *a, trace_options={"source": False, "args": False}, **kw), args.repeat)
+                graph = vz.trace(model, *a, **kw)
+            rows.append({"model": name, "threads": threads, "plain_ms": round(plain, 3),
+                         "traced_ms": round(traced, 3), "overhead": round(traced / plain, 2),
+                         "plain_cpu_ms": round(plain_cpu, 3), "traced_cpu_ms": round(traced_cpu, 3),
+                         "overhead_cpu": round(traced_cpu / plain_cpu, 2),
+                         "traced_no_source_cpu_ms": round(bare_cpu, 3),
+                         "overhead_no_source_cpu": round(bare_cpu / plain_cpu, 2),
+                         "nodes": len(graph.nodes), "edges": len(graph.edges)})
+    torch.set_num_threads(default_threads)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     result = {"benchmark": "trace", "repeat": args.repeat, "torch": torch.__version__, "vz_pytorch": vz.__version__,
-              "python": platform.python_version(), "machine": platform.machine(),
-              "threads": torch.get_num_threads(), "rows": rows}
+              "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
+              "load_average_1min": load, "rows": rows}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1) + "\n")
-    print(f"{'model':<12}{'plain ms':>10}{'traced ms':>11}{'overhead':>10}{'nodes':>8}{'edges':>8}")
+    print(f"{'model':<11}{'threads':>8}{'wall plain':>11}{'traced':>9}{'ratio':>7}"
+          f"{'cpu plain':>11}{'traced':>9}{'ratio':>7}{'no-src':>8}{'nodes':>7}")
     for r in rows:
-        print(f"{r['model']:<12}{r['plain_ms']:>10.2f}{r['traced_ms']:>11.2f}{r['overhead']:>9.2f}x"
-              f"{r['nodes']:>8}{r['edges']:>8}")
+        print(f"{r['model']:<11}{r['threads']:>8}{r['plain_ms']:>11.2f}{r['traced_ms']:>9.2f}{r['overhead']:>6.2f}x"
+              f"{r['plain_cpu_ms']:>11.2f}{r['traced_cpu_ms']:>9.2f}{r['overhead_cpu']:>6.2f}x"
+              f"{r['overhead_no_source_cpu']:>7.2f}x{r['nodes']:>7}")
+    print(f"(load average {load}, {os.cpu_count()} CPUs; medians of {args.repeat})")
     return 0
 
 

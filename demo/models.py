@@ -5,6 +5,9 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+# This machine's torchvision is a CUDA build beside a CPU torch; transformers imports it too.
+# The shim (demo only, never the package) makes it importable. See _torchvision_shim.py.
+import _torchvision_shim  # noqa: F401,E402
 import vz_pytorch as vz
 
 
@@ -73,7 +76,6 @@ def build_bert():
 
 
 def build_resnet18():
-    import _torchvision_shim  # noqa: F401  (see the module: this machine's torchvision needs it)
     from torchvision.models import resnet18
 
     return "ResNet-18", resnet18().eval(), (torch.randn(1, 3, 224, 224),)

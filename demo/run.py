@@ -91,7 +91,7 @@ def main() -> None:
     print("Tracing the gallery models (random weights, built from code and configs):")
     trace_gallery([m for m in args.models.split(",") if m])
     server = vz.serve(host=args.host, port=args.port, static_dir=str(HERE))
-    print(f"\nvz-graph demo: open {server.url}index.html  (gallery and live training)")
+    print(f"\nvz-graph demo: open {server.url}gallery.html  (gallery and live training)")
     print(f"               {server.url}  (the live diagram alone)\nCtrl-C stops.")
     try:
         train_live(server, args.steps)

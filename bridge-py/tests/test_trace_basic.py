@@ -199,3 +199,22 @@ def test_kwargs_inputs_are_named():
     t = [torch.randn(2) for _ in range(4)]
     doc = vz.trace(KW(), t[0], t[1], t[2], c=t[3]).to_dict()
     assert [n["id"] for n in doc["nodes"] if n["kind"] == "input"] == ["input:a", "input:b", "input:rest.0", "input:c"]
+
+
+def test_param_counts_with_tied_weights():
+    class Tied(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(10, 4)
+            self.out = nn.Linear(4, 10, bias=False)
+            self.out.weight = self.emb.weight  # tied, as in GPT-2's lm_head
+
+        def forward(self, ids):
+            return self.out(self.emb(ids))
+
+    model = Tied()
+    doc = vz.trace(model, torch.tensor([[1, 2]])).to_dict()
+    nodes = by_id(doc)
+    assert nodes["emb"]["attrs"]["params"] == 40 and nodes["out"]["attrs"]["params"] == 40
+    assert nodes["Tied"]["attrs"]["params_total"] == 40 == sum(p.numel() for p in model.parameters())
+    assert nodes["Tied"]["attrs"]["params"] == 0

@@ -126,9 +126,9 @@ function drawGroup(ctx: Painter, s: Scene, t: Theme, i: number, k: number, detai
   if (type) {
     const lw = ctx.measureText(labelOf(s.nodes[i])).width;
     ctx.font = smallFont(t.fontFamily);
-    if (PAD_X + lw + 8 + ctx.measureText(type).width + 6 + TOGGLE + PAD_X <= w) {
+    if (PAD_X + lw + 10 + ctx.measureText(type).width + 6 + TOGGLE + PAD_X <= w) {
       ctx.fillStyle = t.textMuted;
-      ctx.fillText(type, x + PAD_X + lw + 8, y + HEADER / 2);
+      ctx.fillText(type, x + PAD_X + lw + 10, y + HEADER / 2);
     }
   }
   toggle(ctx, t, x + w - PAD_X - TOGGLE, y + (HEADER - TOGGLE) / 2, false, k);
@@ -159,16 +159,18 @@ function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: 
     return;
   }
   ctx.lineWidth = 1 / k;
-  if (collapsed) { // a stack of cards: there is more inside
+  // A collapsed group is a small stack of cards (there is more inside), within its layout box.
+  const d = collapsed ? 3 : 0;
+  if (collapsed) {
     ctx.beginPath();
-    ctx.roundRect(x + 3, y + 3, w, h, RADIUS);
+    ctx.roundRect(x + d, y + d, w - d, h - d, RADIUS);
     ctx.fillStyle = t.collapsedFill;
     ctx.fill();
     ctx.strokeStyle = t.groupStroke;
     ctx.stroke();
   }
   ctx.beginPath();
-  ctx.roundRect(x, y, w, h, RADIUS);
+  ctx.roundRect(x, y, w - d, h - d, RADIUS);
   ctx.fillStyle = collapsed ? t.collapsedFill : kindFill(t, node.kind);
   ctx.fill();
   ctx.strokeStyle = collapsed ? t.groupStroke : t.nodeStroke;
@@ -182,7 +184,7 @@ function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: 
   if (!text) return;
   const second = secondaryOf(node, collapsed ? s.childCount[i] : 0);
   const lines = LINE + (second ? SMALL_LINE : 0);
-  const textH = node.attachments?.length ? lines : Math.max(lines, h - 2 * PAD_Y);
+  const textH = node.attachments?.length ? lines : Math.max(lines, h - d - 2 * PAD_Y);
   const top = y + PAD_Y + (textH - lines) / 2;
   const left = x + PAD_X + (collapsed ? 0 : 2);
   ctx.textAlign = 'left';
@@ -195,7 +197,7 @@ function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: 
     ctx.fillStyle = t.textMuted;
     ctx.fillText(second, left, top + LINE + SMALL_LINE / 2 - 1);
   }
-  if (collapsed) toggle(ctx, t, x + w - PAD_X - TOGGLE, top + (LINE - TOGGLE) / 2, true, k);
+  if (collapsed) toggle(ctx, t, x + w - d - PAD_X - TOGGLE, top + (LINE - TOGGLE) / 2, true, k);
   if (node.attachments?.length) drawAttachments(ctx, node.attachments, left, y + PAD_Y + lines + 2, w - 2 * PAD_X - 2, t);
 }
 

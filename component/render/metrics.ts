@@ -24,22 +24,31 @@ export const edgeFont = (family: string) => `${EDGE_FONT_SIZE}px ${family}`;
 
 export const labelOf = (n: VzNode) => String(n.label ?? n.id);
 
-/** The secondary line: the module type when it differs from the label, else the output shape. */
+const shapeText = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : Array.isArray(v) ? (v.every((x) => typeof x === 'string') ? v.join(', ') : `[${v.join(', ')}]`) : undefined;
+
+/**
+ * What tells this node apart besides its label: the module type when it differs from the label,
+ * else its qualified name (a tracer labels modules by class: "Conv2d" in "layer1.0.conv1").
+ */
+export function subtitleOf(n: VzNode): string | undefined {
+  const a = n.attrs ?? {};
+  if (typeof a.type === 'string' && a.type !== n.label) return a.type;
+  if (typeof a.qualname === 'string' && a.qualname && a.qualname !== n.label) return a.qualname;
+  return undefined;
+}
+
+/** The secondary line of a box: the subtitle, else the output shape; plus a collapsed group's child count. */
 export function secondaryOf(n: VzNode, childCount: number): string {
-  const type = n.attrs?.type;
-  const shape = n.attrs?.shape;
   const parts: string[] = [];
-  if (typeof type === 'string' && type !== n.label) parts.push(type);
-  else if (typeof shape === 'string' || Array.isArray(shape)) parts.push(Array.isArray(shape) ? `[${shape.join(', ')}]` : shape);
+  const sub = subtitleOf(n) ?? shapeText(n.attrs?.shape) ?? shapeText(n.attrs?.out_shapes);
+  if (sub) parts.push(sub);
   if (childCount > 0) parts.push(`${childCount} ${childCount === 1 ? 'child' : 'children'}`);
   return parts.join(' · ');
 }
 
-/** The type shown in an expanded group's header after its label, when it differs from the label. */
-export function groupTypeOf(n: VzNode): string | undefined {
-  const type = n.attrs?.type;
-  return typeof type === 'string' && type !== n.label ? type : undefined;
-}
+/** Shown in an expanded group's header after its label. */
+export const groupTypeOf = subtitleOf;
 
 /** Height of one attachment row. */
 export function attachmentHeight(a: VzAttachment): number {
@@ -79,7 +88,7 @@ export function makeMeasure(width: TextWidth, family: string, mono: string, chil
       const label = width(labelOf(n), lf);
       if (expanded) {
         const type = groupTypeOf(n);
-        return { width: Math.ceil(label + 2 * PAD_X + TOGGLE + 8 + (type ? width(type, sf) + 8 : 0)), height: HEADER };
+        return { width: Math.ceil(label + 2 * PAD_X + TOGGLE + 8 + (type ? width(type, sf) + 10 : 0)), height: HEADER };
       }
       const second = secondaryOf(n, kids);
       let w = Math.max(label, second ? width(second, sf) : 0) + 2 * PAD_X + (kids ? TOGGLE + 8 : 0);
@@ -88,6 +97,7 @@ export function makeMeasure(width: TextWidth, family: string, mono: string, chil
         h += attachmentHeight(a) + 2;
         w = Math.max(w, ATTACHMENT_MIN_WIDTH + 2 * PAD_X);
       }
+      if (kids) { w += 3; h += 3; } // the card stack of a collapsed group
       return { width: Math.ceil(Math.max(MIN_WIDTH, w)), height: Math.ceil(h) };
     },
     edgeLabel(text) {

@@ -131,3 +131,16 @@ export function hitTest(s: Scene, x: number, y: number, k: number): number {
   }
   return best;
 }
+
+/** What a press at world point (x, y) means: open or close a group, select a node, or clear. */
+export type Pick = { action: 'toggle'; id: string; expanded: boolean } | { action: 'select'; id: string } | { action: 'clear' };
+
+/** A collapsed group opens anywhere; an expanded group closes by its header band; the rest selects. */
+export function pick(s: Scene, x: number, y: number, k: number, header: number): Pick {
+  const i = hitTest(s, x, y, k);
+  if (i < 0) return { action: 'clear' };
+  const id = s.ids[i];
+  if (s.kind[i] === Kind.Collapsed) return { action: 'toggle', id, expanded: true };
+  if (s.kind[i] === Kind.Group && y - s.boxes[4 * i + 1] <= header && k >= s.insideScale[i]) return { action: 'toggle', id, expanded: false };
+  return { action: 'select', id };
+}

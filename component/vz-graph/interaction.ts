@@ -12,7 +12,7 @@ export interface InteractionSink {
   click(px: number, py: number): void;
   hover(px: number, py: number, inside: boolean): void;
   fit(): void;
-  /** Enter or space on the canvas: toggle or select what is selected. */
+  /** Enter or space on the canvas: open or close the selected group. */
   activate(): void;
 }
 

@@ -21,17 +21,17 @@ export function tooltipFor(s: Scene, i: number, px: number, py: number, width: n
   const lines: Array<[string, string]> = [['', String(node.label ?? node.id)]];
   const add = (key: string, v: unknown) => { const t = text(v); if (t !== undefined) lines.push([key, t]); };
   add('type', a.type ?? node.kind);
-  add('name', node.id);
-  add('shape', a.shape);
-  const inputs: string[] = [];
-  for (let k = s.adjStart[i]; k < s.adjStart[i + 1] && inputs.length < 4; k++) {
+  add('name', a.qualname || node.id);
+  const inputs: string[] = Array.isArray(a.in_shapes) ? a.in_shapes.map(String) : [];
+  for (let k = s.adjStart[i]; k < s.adjStart[i + 1] && !inputs.length; k++) {
     const j = s.adj[k];
     const label = s.edgeDoc[j]?.label;
     if (s.edgeTarget[j] === i && label) inputs.push(label);
   }
-  if (inputs.length) add('inputs', inputs.join('  '));
+  if (inputs.length) add('in', inputs.slice(0, 4).join('  '));
+  add('out', a.shape ?? (Array.isArray(a.out_shapes) ? a.out_shapes.slice(0, 4).join('  ') : a.out_shapes));
   add('dtype', a.dtype);
-  add('params', a.params);
+  add('params', a.params_total && a.params_total !== a.params ? `${text(a.params_total)} in all` : a.params || undefined);
   add('source', a.source);
   if (s.kind[i] !== Kind.Leaf) add(s.kind[i] === Kind.Collapsed ? 'collapsed' : 'children', `${s.childCount[i]} children`);
   for (const att of node.attachments ?? []) {

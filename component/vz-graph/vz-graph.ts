@@ -4,7 +4,7 @@ import type { LayoutResult, VzDocument } from '../model/format.js';
 import { GraphStore } from '../model/store.js';
 import type { Problem } from '../model/validate.js';
 import { toLayoutResult } from '../../layout-wasm/src/flatten.js';
-import { buildScene, hitTest, Kind, type Scene } from '../render/scene.js';
+import { buildScene, hitTest, Kind, pick, type Scene } from '../render/scene.js';
 import { CanvasView, type ViewTransform } from '../render/view.js';
 import { readTheme, type Theme } from '../render/theme.js';
 import { HEADER, canvasTextWidth, makeMeasure, type TextWidth } from '../render/metrics.js';
@@ -15,6 +15,7 @@ import { Interaction } from './interaction.js';
 import { fire } from './events.js';
 import { styles } from './styles.js';
 import { tooltipFor, type Tip } from './tooltip.js';
+import { errorPanel, saveBlob, toolbar, tooltip, type ToolbarActions } from './parts.js';
 
 /**
  * `<vz-graph>` draws a vz-graph document (format v1) — a PyTorch model as a nested diagram — on a
@@ -196,7 +197,7 @@ export class VzGraph extends LitElement {
       this.statusTimer = window.setTimeout(() => { this._status = `Loading ${this.src}…`; }, 300);
       void this.loader.load(this.src);
     }
-    if (changed.has('direction') && changed.get('direction') !== undefined) void this.relayout();
+    if (changed.has('direction') && this.hasUpdated) void this.relayout();
   }
 
   protected override firstUpdated() {
@@ -206,7 +207,10 @@ export class VzGraph extends LitElement {
       click: (x, y) => this.onClick(x, y),
       hover: (x, y, inside) => this.onHover(x, y, inside),
       fit: () => this.fit(),
-      activate: () => { if (this.selectedId) void this.select(this.selectedId); },
+      activate: () => { // Enter or space: open or close the selected group
+        const id = this.selectedId;
+        if (id && this.store.isGroup(id)) void this.toggle(id, !this.store.expanded.has(id));
+      },
     });
     this.resizer = new ResizeObserver(([entry]) => {
       const box = entry.contentRect;
@@ -227,50 +231,31 @@ export class VzGraph extends LitElement {
     const doc = this.store.doc;
     const label = doc ? `${doc.title ?? 'Graph'}: diagram of ${doc.nodes.length} nodes and ${doc.edges.length} edges. ` +
       'Drag or use the arrow keys to pan, the wheel or + and − to zoom, 0 to fit; click a group to open or close it.' : 'Graph diagram (empty)';
-    const err = this._error;
     return html`<div class="frame">
       <canvas part="canvas" role="application" tabindex="0" aria-label=${label}></canvas>
-      ${this.noToolbar ? nothing : this.renderToolbar()}
+      ${this.noToolbar ? nothing : toolbar(this.actions)}
       ${this._status ? html`<div part="status" role="status">${this._status}</div>` : nothing}
       ${this._notice ? html`<div part="notice" role="status">${this._notice}</div>` : nothing}
-      ${this._tip ? html`<div part="tooltip" style="left:${this._tip.x}px;top:${this._tip.y}px">${this._tip.lines.map(([k, v], i) =>
-        i === 0 ? html`<b>${v}</b>\n` : html`<span>${k}</span> ${v}\n`)}</div>` : nothing}
-      ${err ? html`<div part="error" role="alert"><h2>vz-graph could not show this graph</h2><p>${err.message}</p>
-        ${err.problems.length ? html`<ul>${err.problems.slice(0, 20).map((p) => html`<li><code>${p.path || '(document)'}</code>: ${p.message}</li>`)}</ul>
-        ${err.problems.length > 20 ? html`<p>…and ${err.problems.length - 20} more (${err.problems.length} problems in all).</p>` : nothing}` : nothing}
-      </div>` : nothing}
+      ${tooltip(this._tip)}
+      ${errorPanel(this._error)}
     </div>`;
   }
 
-  private renderToolbar() {
-    const search = (e: KeyboardEvent) => {
-      if (e.key !== 'Enter') return;
-      const q = (e.target as HTMLInputElement).value;
+  private readonly actions: ToolbarActions = {
+    fit: () => this.fit(),
+    expandAll: () => void this.expandAll(),
+    collapseAll: () => void this.expandAll(0),
+    search: (q) => { // Enter: the next match
       if (q !== this.matchQuery) { this.searchHits = this.find(q); this.matchQuery = q; this.matchAt = -1; }
       if (!this.searchHits.length) return;
       this.matchAt = (this.matchAt + 1) % this.searchHits.length;
       void this.select(this.searchHits[this.matchAt]);
-    };
-    return html`<div part="toolbar" role="toolbar" aria-label="Graph tools">
-      <button @click=${() => this.fit()} title="Fit the graph to the view (0)" aria-label="Fit to view">Fit</button>
-      <button @click=${() => this.expandAll()} title="Expand every group" aria-label="Expand all groups">Expand</button>
-      <button @click=${() => this.expandAll(0)} title="Collapse every group" aria-label="Collapse all groups">Collapse</button>
-      <span class="sep"></span>
-      <input type="search" placeholder="Find…" aria-label="Find a node by name, label or type" @keydown=${search}>
-      <span class="sep"></span>
-      <button @click=${() => this.download('svg')} title="Download as SVG" aria-label="Download SVG">SVG</button>
-      <button @click=${() => this.download('png')} title="Download as PNG (2×)" aria-label="Download PNG">PNG</button>
-    </div>`;
-  }
-
-  private async download(kind: 'svg' | 'png') {
-    const blob = kind === 'svg' ? new Blob([this.toSVG()], { type: 'image/svg+xml' }) : await this.toPNG({ scale: 2 });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${(this.graph?.title ?? 'graph').replace(/[^\w.-]+/g, '_')}.${kind}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }
+    },
+    download: async (kind) => {
+      const blob = kind === 'svg' ? new Blob([this.toSVG()], { type: 'image/svg+xml' }) : await this.toPNG({ scale: 2 });
+      saveBlob(blob, `${(this.graph?.title ?? 'graph').replace(/[^\w.-]+/g, '_')}.${kind}`);
+    },
+  };
 
   /** Takes a new document (from `graph`, `src` or a stream's `graph` event). */
   private show(doc: unknown, stream: boolean) {
@@ -390,16 +375,10 @@ export class VzGraph extends LitElement {
   }
 
   private onClick(px: number, py: number) {
-    const s = this.scene, v = this.view;
-    if (!s || !v) return;
-    const [wx, wy] = v.toWorld(px, py);
-    const i = hitTest(s, wx, wy, v.k);
-    if (i < 0) return this.setSelected(null);
-    const id = s.ids[i];
-    const header = wy - s.boxes[4 * i + 1] <= HEADER && v.k >= s.insideScale[i];
-    if (s.kind[i] === Kind.Collapsed) void this.toggle(id, true);
-    else if (s.kind[i] === Kind.Group && header) void this.toggle(id, false);
-    else this.setSelected(id);
+    if (!this.scene || !this.view) return;
+    const p = pick(this.scene, ...this.view.toWorld(px, py), this.view.k, HEADER);
+    if (p.action === 'toggle') void this.toggle(p.id, p.expanded);
+    else this.setSelected(p.action === 'select' ? p.id : null);
   }
 
   private onHover(px: number, py: number, inside: boolean) {
@@ -407,9 +386,9 @@ export class VzGraph extends LitElement {
     if (!s || !v) return;
     const [wx, wy] = v.toWorld(px, py);
     const i = inside ? hitTest(s, wx, wy, v.k) : -1;
-    const canvas = v.canvas;
-    const header = i >= 0 && s.kind[i] === Kind.Group && wy - s.boxes[4 * i + 1] <= HEADER;
-    canvas.classList.toggle('pointing', i >= 0 && (s.kind[i] !== Kind.Group || header));
+    // A pointer cursor where a click does something: toggles, and selects of leaves.
+    const p = i >= 0 ? pick(s, wx, wy, v.k, HEADER) : undefined;
+    v.canvas.classList.toggle('pointing', p?.action === 'toggle' || (p?.action === 'select' && s.kind[i] !== Kind.Group));
     if (i !== v.hover) { v.hover = i; v.draw(); }
     this._tip = i >= 0 ? tooltipFor(s, i, px, py, v.width, v.height) : undefined;
   }

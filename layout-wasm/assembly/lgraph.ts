@@ -17,6 +17,10 @@ export let nChildren: i32 = 0;
 export let nNodes: i32 = 0;
 export let nEdges: i32 = 0;
 export let nRanks: i32 = 0;
+/** Debug statistics over one layout: LG nodes, ranks, unit segments summed over groups. */
+export let statNodes: i32 = 0;
+export let statRanks: i32 = 0;
+export let statSegs: i32 = 0;
 
 // nodes
 export let nKind = new Int32Array(16);
@@ -46,6 +50,7 @@ export let eKeyU = new Float64Array(16);  // order key of the attach point among
 export let eKeyV = new Float64Array(16);
 export let eChain = new Int32Array(16);   // start of the edge's chain (U, dummies…, V) in chain[]
 export let eChainLen = new Int32Array(16);
+export let eSeg0 = new Int32Array(16);     // its first unit segment; segment i of the chain is eSeg0 + i
 export let chain = new Int32Array(64);
 export let chainLen: i32 = 0;
 
@@ -87,7 +92,7 @@ export function reserveEdges(m: i32): void {
   if (eU.length >= m) return;
   eU = growI(eU, m); eV = growI(eV, m); eTask = growI(eTask, m); eRev = growI(eRev, m); eMin = growI(eMin, m);
   eOffU = growF(eOffU, m); eOffV = growF(eOffV, m); eFixU = growI(eFixU, m); eFixV = growI(eFixV, m); eTopU = growI(eTopU, m); eTopV = growI(eTopV, m);
-  eKeyU = growF(eKeyU, m); eKeyV = growF(eKeyV, m); eChain = growI(eChain, m); eChainLen = growI(eChainLen, m);
+  eKeyU = growF(eKeyU, m); eKeyV = growF(eKeyV, m); eChain = growI(eChain, m); eChainLen = growI(eChainLen, m); eSeg0 = growI(eSeg0, m);
 }
 
 export function reserveSides(k: i32): void {

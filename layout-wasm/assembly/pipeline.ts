@@ -28,6 +28,7 @@ import { placeX } from './p4-place/pav';
 import { route } from './p5-route/route';
 import { rotateGroup } from './p6-rotate/rotate';
 import { writeOutput } from './output';
+import * as G from './lgraph';
 
 /** Debug hook: stop each group after this phase (0..6; 6 = full). Tests use it through `layoutUpTo`. */
 export let stopAfter: i32 = 6;
@@ -35,20 +36,28 @@ export function setStopAfter(p: i32): void { stopAfter = p; }
 
 export function layoutGroup(g: i32): void {
   buildGraph(g);
+  if (stopAfter < 1) return;
   breakCycles();
+  if (stopAfter < 2) return;
   assignRanks();
   splitLongEdges();
+  if (stopAfter < 3) return;
   orderRanks();
+  if (stopAfter < 4) return;
   attachPoints();
   placeX();
+  if (stopAfter < 5) return;
   route();
+  if (stopAfter < 6) return;
   rotateGroup(g);
+  G.statNodes += G.nNodes; G.statRanks += G.nRanks; G.statSegs += G.nSegs;
 }
 
 export function runLayout(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
   edges: Int32Array, edgeLabel: Float64Array, rootDirection: i32, options: Float64Array): Float64Array {
   buildHierarchy(parent, flags, size, step, align, rootDirection, options);
   buildTasks(edges, edgeLabel);
+  G.statNodes = 0; G.statRanks = 0; G.statSegs = 0;
   resetPieces(K);
   for (let i = 0; i < postCount; i++) layoutGroup(post[i]);
   return writeOutput();

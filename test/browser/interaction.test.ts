@@ -104,3 +104,33 @@ describe('<vz-graph> interaction', () => {
     expect(layouts).to.equal(0);
   });
 });
+
+describe('<vz-graph> touch and search', () => {
+  it('a two-finger pinch zooms', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/small.vz.json' });
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    const r = canvas.getBoundingClientRect();
+    const k0 = el.viewTransform.scale;
+    const at = (id: number, x: number, y: number) => ({ pointerId: id, pointerType: 'touch', bubbles: true, clientX: r.left + x, clientY: r.top + y });
+    canvas.dispatchEvent(new PointerEvent('pointerdown', at(1, 300, 250)));
+    canvas.dispatchEvent(new PointerEvent('pointerdown', at(2, 340, 250)));
+    canvas.dispatchEvent(new PointerEvent('pointermove', at(2, 380, 250)));
+    canvas.dispatchEvent(new PointerEvent('pointerup', at(2, 380, 250)));
+    canvas.dispatchEvent(new PointerEvent('pointerup', at(1, 300, 250)));
+    expect(el.viewTransform.scale).to.be.closeTo(Math.min(4, k0 * 2), 1e-6);
+  });
+
+  it('the search box selects matches in turn', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    const input = el.shadowRoot!.querySelector('input')!;
+    input.value = 'ReLU';
+    const ids: string[] = [];
+    el.addEventListener('vz-select', (e) => ids.push((e as CustomEvent).detail.id));
+    for (let i = 0; i < 3; i++) {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ids).to.deep.equal(['stem.relu', 'layer1.0.relu', 'layer1.1.relu']);
+    expect(el.layout!.nodes['layer1.1.relu']).to.exist; // its collapsed block was opened
+  });
+});

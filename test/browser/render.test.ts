@@ -1,7 +1,7 @@
 // <vz-graph> renders fixtures: the layout it exposes matches the document and its collapse state.
 import { expect } from '@open-wc/testing';
 import type { VzDocument } from '../../component/model/format.js';
-import { expectedVisible, initiallyExpanded, inside, load, mountLaidOut, overlaps, type Box } from './helpers.js';
+import { expectedVisible, initiallyExpanded, inside, load, mount, mountLaidOut, overlaps, settle, type Box } from './helpers.js';
 
 /** Checks the geometric promises of a layout against the document. */
 function checkGeometry(doc: VzDocument, layout: { nodes: Record<string, Box>; edges: Array<{ source: string; target: string; points: number[][] }> }) {
@@ -48,18 +48,21 @@ describe('<vz-graph> renders', () => {
     expect(edges.filter((e) => e === 'enc>enc')).to.have.length(0);
   });
 
-  it('renders the traced models of test/fixtures/models when present', async () => {
-    const names: string[] = await (await fetch('/sse/list?dir=test/fixtures/models')).json();
+  it('renders the traced models of test/fixtures/models and test/fixtures/py when present', async () => {
+    const files: string[] = [];
+    for (const dir of ['test/fixtures/models', 'test/fixtures/py']) {
+      for (const name of await (await fetch(`/sse/list?dir=${dir}`)).json()) files.push(`/${dir}/${name}`);
+    }
     let seen = 0;
-    for (const name of names) {
-      const doc = await (await fetch(`/test/fixtures/models/${name}`)).json();
+    for (const file of files) {
+      const doc = await (await fetch(file)).json();
       const el = await mountLaidOut({}, doc);
       expect(Object.keys(el.layout!.nodes).sort()).to.deep.equal(expectedVisible(doc, initiallyExpanded(doc)).sort());
       checkGeometry(doc, el.layout as never);
       el.remove();
       seen++;
     }
-    if (!seen) console.log('no traced models in test/fixtures/models yet');
+    if (!seen) console.log('no traced models in test/fixtures/models or test/fixtures/py yet');
   });
 
   it('expand-depth="0" shows only the top level; expandAll() shows everything', async () => {
@@ -100,5 +103,53 @@ describe('<vz-graph> renders', () => {
     expect(el.find('batchnorm2d')).to.deep.equal(['stem.bn', 'layer1.0.bn1']);
     expect(el.find('logits')).to.deep.equal(['y']);
     expect(el.find('')).to.deep.equal([]);
+  });
+});
+
+describe('<vz-graph> layout runs', () => {
+  it('a newer graph wins over a layout still running', async () => {
+    const big = { format: 'vz-graph', version: 1, nodes: [] as object[], edges: [] as object[] };
+    for (let i = 0; i < 20000; i++) {
+      big.nodes.push({ id: `n${i}`, label: `node ${i}` });
+      if (i) big.edges.push({ source: `n${i - 1}`, target: `n${i}` });
+    }
+    const small = await load('small');
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    const seen: number[] = [];
+    el.addEventListener('vz-layout', (e) => seen.push((e as CustomEvent).detail.nodes));
+    el.graph = big as never;
+    await new Promise((r) => setTimeout(r, 50));
+    el.graph = small;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(seen[seen.length - 1]).to.equal(7);
+    expect(seen).not.to.include(20000);
+    expect(Object.keys(el.layout!.nodes)).to.have.length(7);
+  });
+
+  it('shows "Laying out N nodes…" while a long layout runs', async function () {
+    const doc = { format: 'vz-graph', version: 1, nodes: [] as object[], edges: [] as object[] };
+    for (let i = 0; i < 100000; i++) doc.nodes.push({ id: `n${i}`, parent: i % 100 ? `n${i - (i % 100)}` : null });
+    const el = await mount();
+    let status = '';
+    const watch = setInterval(() => { status ||= el.shadowRoot!.querySelector('[part=status]')?.textContent ?? ''; }, 20);
+    const laid = new Promise<CustomEvent>((r) => el.addEventListener('vz-layout', (e) => r(e as CustomEvent), { once: true }));
+    el.graph = doc as never;
+    const { detail } = await laid;
+    clearInterval(watch);
+    if (detail.ms < 800) this.skip(); // too fast to need a status on this machine
+    expect(status).to.equal('Laying out 100,000 nodes…');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=status]')).to.equal(null);
+  });
+
+  it('the direction attribute overrides the root direction', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/small.vz.json' });
+    const down = el.layout!;
+    expect(down.height).to.be.above(down.width);
+    const laid = settle(el);
+    el.direction = 'right';
+    await laid;
+    expect(el.getAttribute('direction')).to.equal('right');
+    expect(el.layout!.width).to.be.above(el.layout!.height);
   });
 });

@@ -85,13 +85,30 @@ def _compute_info(func: Any) -> Optional[FuncInfo]:
 _INPLACE_DUNDERS = frozenset("add sub mul matmul truediv floordiv mod pow and or xor lshift rshift div".split())
 
 
+_SHAPES: Dict[Any, str] = {}
+_DTYPES: Dict[Any, str] = {}
+
+
 def shape_str(t: Tensor) -> str:
-    """`[1, 64, 56, 56]` (a 0-d tensor is `[]`)."""
-    return "[" + ", ".join(str(d) for d in t.shape) + "]"
+    """`[1, 64, 56, 56]` (a 0-d tensor is `[]`); cached per shape, it runs several times per op."""
+    shape = t.shape
+    try:
+        return _SHAPES[shape]
+    except KeyError:
+        text = "[" + ", ".join(str(d) for d in shape) + "]"
+        if len(_SHAPES) < 65536:
+            _SHAPES[shape] = text
+        return text
+    except TypeError:  # symbolic sizes are not hashable
+        return "[" + ", ".join(str(d) for d in shape) + "]"
 
 
 def dtype_str(t: Tensor) -> str:
-    return str(t.dtype).replace("torch.", "")
+    dtype = t.dtype
+    text = _DTYPES.get(dtype)
+    if text is None:
+        text = _DTYPES[dtype] = str(dtype).replace("torch.", "")
+    return text
 
 
 def tensors_in(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> List[Tensor]:

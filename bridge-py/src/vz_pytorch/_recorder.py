@@ -33,14 +33,15 @@ def _quiet() -> Any:
 class _Frame:
     """An open group: a module call or a cue group."""
 
-    __slots__ = ("node_id", "module", "library", "saved_step")
+    __slots__ = ("node_id", "module", "library", "saved_step", "source")
 
     def __init__(self, node_id: str, module: Optional[torch.nn.Module], library: bool,
-                 saved_step: Optional[int]) -> None:
+                 saved_step: Optional[int], source: Optional[str] = None) -> None:
         self.node_id = node_id
         self.module = module
-        self.library = library
+        self.library = library  # the group's own code is torch/transformers/torchvision code
         self.saved_step = saved_step
+        self.source = source  # where user code called into this group
 
 
 class Recorder:
@@ -65,15 +66,29 @@ class Recorder:
         for qual, m in model.named_modules():
             self._module_names.setdefault(id(m), qual)
         self._model_tensors: Dict[int, Tuple[str, str, Tensor]] = {}
-        for qual, p in model.named_parameters():
-            self._model_tensors[id(p)] = (qual, "param", p)
+        own: Dict[str, int] = {}
+        total: Dict[str, int] = {}
+        counted: Set[Tuple[str, int]] = set()  # a tied parameter counts once per subtree
+        for qual, p in model.named_parameters(remove_duplicate=False):
+            self._model_tensors.setdefault(id(p), (qual, "param", p))
+            prefix = qual.rpartition(".")[0]
+            own[prefix] = own.get(prefix, 0) + p.numel()
+            while True:  # every ancestor's total, the root's ("") included
+                if (prefix, id(p)) not in counted:
+                    counted.add((prefix, id(p)))
+                    total[prefix] = total.get(prefix, 0) + p.numel()
+                if not prefix:
+                    break
+                prefix = prefix.rpartition(".")[0]
         for qual, b in model.named_buffers():
             self._model_tensors.setdefault(id(b), (qual, "constant", b))
         self._calls: Dict[int, int] = {}
         self._last_call: Dict[int, str] = {}
         self._pending: Dict[int, List[Dict[str, Any]]] = {}
         self._param_nodes: Dict[Tuple[int, Optional[str]], str] = {}
-        self._param_counts: Dict[int, Tuple[int, int]] = {}
+        # (own, total) parameter counts per module, from the one pass above
+        self._param_counts: Dict[int, Tuple[int, int]] = {
+            mid: (own.get(qual, 0), total.get(qual, 0)) for mid, qual in self._module_names.items()}
         self._tags = 0
         self.thread = threading.get_ident()  # global hooks see every thread; record only this one
         self.root_kwargs = False  # set when a per-module root pre-hook names the inputs
@@ -135,10 +150,9 @@ class Recorder:
         calls = self._calls[id(module)] = self._calls.get(id(module), 0) + 1
         own, total = self._param_counts.get(id(module)) or self._count_params(module)
         attrs: Dict[str, Any] = {"type": cls, "qualname": qual or "", "params": own, "params_total": total}
-        if self.source:
-            src = user_source()
-            if src:
-                attrs["source"] = src
+        src = self._user_source()
+        if src:
+            attrs["source"] = src
         if is_root and not self.frames and not self.root_kwargs:
             self._record_inputs(module, args, {})
         node_id = self._unique(base)
@@ -147,7 +161,7 @@ class Recorder:
                 "kind": "module", "collapsed": is_builtin(module) or depth >= self.expand_depth,
                 "attrs": attrs}
         self._add(node)
-        self.frames.append(_Frame(node_id, module, is_library(module), self.step))
+        self.frames.append(_Frame(node_id, module, is_library(module), self.step, src))
         self._last_call[id(module)] = node_id
         for att in self._pending.pop(id(module), []):
             merge_attachment(node, att, False)
@@ -155,6 +169,18 @@ class Recorder:
     def _count_params(self, module: torch.nn.Module) -> Tuple[int, int]:
         counts = self._param_counts[id(module)] = (param_count(module, False), param_count(module, True))
         return counts
+
+    def _user_source(self) -> Optional[str]:
+        """`file.py:42` of the user code behind the current call.
+
+        Inside a library group (torch/transformers code) the answer is where user code called
+        into that group, which the group already knows: no need to walk ~20 frames again.
+        """
+        if not self.source:
+            return None
+        if self.frames and self.frames[-1].library:
+            return self.frames[-1].source
+        return user_source(3)
 
     def module_post_hook(self, module: torch.nn.Module, args: Tuple[Any, ...], *rest: Any) -> None:
         """Closes the module's group. Called as (module, args, kwargs, output), except when the
@@ -245,10 +271,9 @@ class Recorder:
                 attrs["args"] = text
         if info.inplace:
             attrs["inplace"] = True
-        if self.source:
-            src = user_source()
-            if src:
-                attrs["source"] = src
+        src = self._user_source()
+        if src:
+            attrs["source"] = src
         nid = self._unique(f"{parent}/{info.label}" if parent is not None else info.label)
         self._add({"id": nid, "parent": parent, "label": info.label, "kind": "op", "attrs": attrs})
         for port, t in enumerate(ins):

@@ -61,6 +61,7 @@ export function splitLongEdges(): void {
   for (let e = 0; e < m; e++) {
     if (G.eTask[e] < 0 || G.nRank[G.eV[e]] <= G.nRank[G.eU[e]]) continue;
     const c = G.eChain[e];
+    G.eSeg0[e] = G.nSegs;
     for (let i = 0; i + 1 < G.eChainLen[e]; i++) {
       const s = G.nSegs++;
       G.sUp[s] = G.chain[c + i]; G.sDown[s] = G.chain[c + i + 1]; G.sEdge[s] = e;

@@ -44,12 +44,13 @@ export function orderRanks(): void {
   let bestCross = countAll();
   for (let v = 0; v < n; v++) best[v] = G.rankNodes[v];
   const size = n + G.nSegs;
-  let sweeps = size <= 2000 ? 12 : size <= 20000 ? 6 : size <= 100000 ? 3 : 2;
-  for (let s = 0; s < sweeps && bestCross > 0; s++) {
+  const sweeps = size <= 2000 ? 10 : size <= 20000 ? 6 : size <= 100000 ? 4 : 2;
+  let stale = 0;
+  for (let s = 0; s < sweeps && bestCross > 0 && stale < 3; s++) {
     if ((s & 1) == 0) { for (let r = 1; r < R; r++) sweepRank(r, true); }
     else { for (let r = R - 2; r >= 0; r--) sweepRank(r, false); }
     const c = countAll();
-    if (c < bestCross) { bestCross = c; for (let v = 0; v < n; v++) best[v] = G.rankNodes[v]; }
+    if (c < bestCross) { bestCross = c; stale = 0; for (let v = 0; v < n; v++) best[v] = G.rankNodes[v]; } else stale++;
   }
   for (let v = 0; v < n; v++) G.rankNodes[v] = best[v];
   for (let r = 0; r < R; r++) for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) G.nPos[G.rankNodes[i]] = i - G.rankStart[r];

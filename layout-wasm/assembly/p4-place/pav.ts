@@ -14,7 +14,7 @@
  */
 import * as G from '../lgraph';
 import { growI, growF, sortByKey } from '../util';
-import { optNodeGap, optEdgeGap } from '../hierarchy';
+import { optNodeGap, optEdgeGap, isColumn } from '../hierarchy';
 
 let tgt = new Float64Array(16);
 let wt = new Float64Array(16);
@@ -45,7 +45,7 @@ export function placeX(): void {
     }
   }
   const size = n + G.nSegs;
-  const rounds = size <= 5000 ? 4 : size <= 50000 ? 3 : 2;
+  const rounds = size <= 500 ? 4 : size <= 5000 ? 3 : 2;
   for (let k = 0; k < rounds; k++) {
     for (let r = 1; r < R; r++) solveRank(r, 1);
     for (let r = R - 2; r >= 0; r--) solveRank(r, 2);
@@ -78,8 +78,10 @@ function solveRank(r: i32, dirs: i32): void {
       const offV = w == unchecked(G.eV[e]) ? unchecked(G.eOffV[e]) : 0.0;
       c = push(c, unchecked(G.nX[w]) + offV - offU);
     }
-    const isDummy = G.nKind[v] != G.NK_CHILD;
-    if (c == 0) { tgt[i - a] = G.nX[v]; wt[i - a] = 0.01; }
+    const isDummy = unchecked(G.nKind[v]) != G.NK_CHILD;
+    // step columns line up at the start of the flow, whatever their edges pull towards
+    if (!isDummy && isColumn[G.nRef[v]]) { tgt[i - a] = G.nL[v]; wt[i - a] = 1e6; }
+    else if (c == 0) { tgt[i - a] = G.nX[v]; wt[i - a] = 0.01; }
     else { tgt[i - a] = median(c); wt[i - a] = isDummy ? 8.0 * <f64>c : <f64>c; }
   }
   // spacing offsets S: x_i = y_i + S_i with y non-decreasing
@@ -91,27 +93,28 @@ function solveRank(r: i32, dirs: i32): void {
   // pool adjacent violators on y-targets tgt - S
   let nb = 0;
   for (let i = 0; i < k; i++) {
-    blkW[nb] = wt[i]; blkS[nb] = wt[i] * (tgt[i] - S[i]); blkN[nb] = 1; nb++;
-    while (nb > 1 && blkS[nb - 2] / blkW[nb - 2] > blkS[nb - 1] / blkW[nb - 1]) {
-      blkW[nb - 2] += blkW[nb - 1]; blkS[nb - 2] += blkS[nb - 1]; blkN[nb - 2] += blkN[nb - 1]; nb--;
+    const w = unchecked(wt[i]);
+    unchecked(blkW[nb] = w); unchecked(blkS[nb] = w * (unchecked(tgt[i]) - unchecked(S[i]))); unchecked(blkN[nb] = 1); nb++;
+    while (nb > 1 && unchecked(blkS[nb - 2]) / unchecked(blkW[nb - 2]) > unchecked(blkS[nb - 1]) / unchecked(blkW[nb - 1])) {
+      unchecked(blkW[nb - 2] += unchecked(blkW[nb - 1])); unchecked(blkS[nb - 2] += unchecked(blkS[nb - 1])); unchecked(blkN[nb - 2] += unchecked(blkN[nb - 1])); nb--;
     }
   }
   let i = 0;
   for (let q = 0; q < nb; q++) {
-    const y = blkS[q] / blkW[q];
-    for (let t = 0; t < blkN[q]; t++) { G.nX[G.rankNodes[a + i]] = y + S[i]; i++; }
+    const y = unchecked(blkS[q]) / unchecked(blkW[q]);
+    for (let t = 0; t < unchecked(blkN[q]); t++) { unchecked(G.nX[unchecked(G.rankNodes[a + i])] = y + unchecked(S[i])); i++; }
   }
 }
 
-function push(c: i32, x: f64): i32 {
+@inline function push(c: i32, x: f64): i32 {
   if (vals.length <= c) { vals = growF(vals, c + 1); valIdx = growI(valIdx, c + 1); }
-  vals[c] = x;
+  unchecked(vals[c] = x);
   return c + 1;
 }
 
 function median(c: i32): f64 {
-  if (c == 1) return vals[0];
-  if (c == 2) return (vals[0] + vals[1]) * 0.5;
+  if (c == 1) return unchecked(vals[0]);
+  if (c == 2) return (unchecked(vals[0]) + unchecked(vals[1])) * 0.5;
   for (let i = 0; i < c; i++) valIdx[i] = i;
   sortByKey(valIdx, 0, c, vals);
   return (c & 1) ? vals[valIdx[c >> 1]] : (vals[valIdx[(c >> 1) - 1]] + vals[valIdx[c >> 1]]) * 0.5;

@@ -105,8 +105,8 @@ export function route(): void {
       let cur = detU[e] >= 0 ? aside(u) : xu;
       for (let i = 0; i + 1 < G.eChainLen[e]; i++) {
         const a = G.chain[c + i], b = G.chain[c + i + 1];
-        const s = findSeg(a, b, e);
-        if (s < 0 || segRun[s] < 0) continue;
+        const s = G.eSeg0[e] + i;
+        if (segRun[s] < 0) continue;
         const ty = trackY(segRun[s], G.nRank[a] + 1);
         const xb = b == v ? (detV[e] >= 0 ? aside(b) : xv) : G.nX[b];
         pt(k, cur, ty); pt(k, xb, ty);
@@ -151,15 +151,6 @@ function aside(v: i32): f64 {
     return (right + G.nX[w] - G.nL[w]) * 0.5;
   }
   return right + optEdgeGap;
-}
-
-/** The unit segment from a down to b of edge e (a's downward list is short). */
-function findSeg(a: i32, b: i32, e: i32): i32 {
-  for (let j = G.downStart[a]; j < G.downStart[a + 1]; j++) {
-    const s = G.downList[j];
-    if (G.sDown[s] == b && G.sEdge[s] == e) return s;
-  }
-  return -1;
 }
 
 function routeSelfLoops(): void {

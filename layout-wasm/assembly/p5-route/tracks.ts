@@ -25,6 +25,7 @@ let key = new Float64Array(16);
 let xs = new Float64Array(16);
 let xsIdx = new Int32Array(16);
 let treeMax = new Int32Array(16);
+let uniqBuf = new Float64Array(16);
 let treeTag = new Int32Array(16);
 
 export function resetRuns(channels: i32): void {
@@ -71,7 +72,8 @@ function assignChannel(a: i32, b: i32, ch: i32): void {
   sortByKey(xsIdx, 0, 2 * cnt, xs);
   // unique sorted values into key-free buffer: reuse treeTag region later; store in uniq
   let u = 0;
-  const uniq = new Float64Array(2 * cnt);
+  uniqBuf = growF(uniqBuf, 2 * cnt);
+  const uniq = uniqBuf;
   for (let i = 0; i < 2 * cnt; i++) {
     const v = xs[xsIdx[i]];
     if (u == 0 || v - uniq[u - 1] > 0.01) uniq[u++] = v;

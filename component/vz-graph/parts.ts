@@ -1,0 +1,56 @@
+/**
+ * The element's overlays as Lit templates: toolbar, tooltip and error panel. Every user string
+ * goes through a text binding (a Text node), never through innerHTML.
+ */
+import { html, nothing } from 'lit';
+import type { Problem } from '../model/validate.js';
+import type { Tip } from './tooltip.js';
+
+/** Problems listed in the error panel; the rest are counted. */
+export const LISTED_PROBLEMS = 20;
+
+export interface ToolbarActions {
+  fit(): void;
+  expandAll(): void;
+  collapseAll(): void;
+  search(query: string): void;
+  download(kind: 'svg' | 'png'): void;
+}
+
+export function toolbar(a: ToolbarActions) {
+  const key = (e: KeyboardEvent) => { if (e.key === 'Enter') a.search((e.target as HTMLInputElement).value); };
+  return html`<div part="toolbar" role="toolbar" aria-label="Graph tools">
+    <button @click=${a.fit} title="Fit the graph to the view (0)" aria-label="Fit to view">Fit</button>
+    <button @click=${a.expandAll} title="Expand every group" aria-label="Expand all groups">Expand</button>
+    <button @click=${a.collapseAll} title="Collapse every group" aria-label="Collapse all groups">Collapse</button>
+    <span class="sep"></span>
+    <input type="search" placeholder="Find…" aria-label="Find a node by name, label or type (Enter: next match)" @keydown=${key}>
+    <span class="sep"></span>
+    <button @click=${() => a.download('svg')} title="Download as SVG" aria-label="Download SVG">SVG</button>
+    <button @click=${() => a.download('png')} title="Download as PNG (2×)" aria-label="Download PNG">PNG</button>
+  </div>`;
+}
+
+export function tooltip(tip: Tip | undefined) {
+  if (!tip) return nothing;
+  return html`<div part="tooltip" style="left:${tip.x}px;top:${tip.y}px">${tip.lines.map(([k, v], i) =>
+    i === 0 ? html`<b>${v}</b>\n` : html`<span>${k}</span> ${v}\n`)}</div>`;
+}
+
+export function errorPanel(err: { message: string; problems: Problem[] } | undefined) {
+  if (!err) return nothing;
+  const n = err.problems.length;
+  return html`<div part="error" role="alert"><h2>vz-graph could not show this graph</h2><p>${err.message}</p>
+    ${n ? html`<ul>${err.problems.slice(0, LISTED_PROBLEMS).map((p) => html`<li><code>${p.path || '(document)'}</code>: ${p.message}</li>`)}</ul>` : nothing}
+    ${n > LISTED_PROBLEMS ? html`<p>…and ${n - LISTED_PROBLEMS} more (${n} problems in all).</p>` : nothing}
+  </div>`;
+}
+
+/** Saves `blob` as a file download. */
+export function saveBlob(blob: Blob, name: string) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
