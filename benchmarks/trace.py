@@ -48,8 +48,16 @@ def gpt2_tiny() -> Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]:
     return model, (), {"input_ids": torch.randint(0, 100, (1, 32))}
 
 
+def gpt2_small_shapes() -> Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]:
+    """Same graph size as gpt2-tiny per layer, but tensors of a realistic width and length."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    model = GPT2LMHeadModel(GPT2Config(n_layer=4, n_embd=256, n_head=4, vocab_size=1000, n_positions=256))
+    return model, (), {"input_ids": torch.randint(0, 1000, (2, 128))}
+
+
 MODELS: Dict[str, Callable[[], Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]]] = {
-    "mlp": mlp, "resnet18": resnet18, "gpt2-tiny": gpt2_tiny}
+    "mlp": mlp, "resnet18": resnet18, "gpt2-tiny": gpt2_tiny, "gpt2-256x4": gpt2_small_shapes}
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> Tuple[float, float]:

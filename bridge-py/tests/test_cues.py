@@ -116,9 +116,21 @@ def test_step_context_and_tick_scope():
     assert after.item() == 17.0
 
 
-def test_heatmap_is_a_valid_png():
+def test_heatmap_values():
     t = torch.arange(12.0).reshape(3, 4)
-    att = vz.heatmap(t)
+    t[0, 1] = float("nan")
+    att = vz.heatmap(t, label="weights")
+    assert (att["width"], att["height"], att["label"]) == (4, 3, "weights")
+    assert att["data"] == [0.0, 0.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0]  # NaN -> min
+    big = vz.heatmap(torch.randn(300, 200))
+    assert (big["width"], big["height"]) == (64, 64) and len(big["data"]) == 64 * 64
+    with pytest.raises(vz.CueError):
+        vz.heatmap(t, encoding="jpeg")
+
+
+def test_heatmap_png_is_a_valid_png():
+    t = torch.arange(12.0).reshape(3, 4)
+    att = vz.heatmap(t, encoding="png")
     assert att["type"] == "image" and (att["width"], att["height"]) == (4, 3)
     assert att["min"] == 0.0 and att["max"] == 11.0
     png = base64.b64decode(att["data"].split(",", 1)[1])
@@ -130,8 +142,8 @@ def test_heatmap_is_a_valid_png():
     assert len(raw) == 3 * (1 + 4 * 3)
     first, last = raw[1:4], raw[-3:]
     assert first == bytes((68, 1, 84)) and last == bytes((253, 231, 37))  # colour map ends
-    big = vz.heatmap(torch.randn(300, 200), max_size=64)
-    assert (big["width"], big["height"]) == (64, 64)
+    big = vz.heatmap(torch.randn(300, 200), max_size=32, encoding="png")
+    assert (big["width"], big["height"]) == (32, 32)
 
 
 def test_plots_with_non_finite_values_stay_valid_json():

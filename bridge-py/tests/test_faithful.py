@@ -7,6 +7,7 @@ import pytest
 import torch
 import torch.nn as nn
 import torch.nn.modules.module as module_mod
+import torch.optim.optimizer as optimizer_mod
 
 import vz_pytorch as vz
 from conftest import check_document, outputs_equal
@@ -37,7 +38,7 @@ class Boom(nn.Module):
 
     def forward(self, x):
         with vz.group("doomed"):
-            y = self.inner(self.fc(x))
+            self.inner(self.fc(x))
             raise ValueError("boom in forward")
 
 
@@ -107,7 +108,12 @@ def test_training_step_backward_inside_tracing():
     into = [e["source"] for e in doc["edges"] if e["target"] == ce["id"]]
     assert into[0] == "output"  # the model's output node feeds the loss
     assert all(p.grad is not None for p in model.parameters())
+    # backward runs inside Tensor.backward (unseen) and optimizer steps are not recorded
+    assert [n["id"] for n in doc["nodes"] if n["parent"] is None] == ["MLP", "input:x", "output", "cross_entropy",
+                                                                      "input"]
     assert_clean(model)
+    assert len(optimizer_mod._global_optimizer_pre_hooks) == 0
+    assert len(optimizer_mod._global_optimizer_post_hooks) == 0
 
 
 def test_hand_written_loop_is_identical():
@@ -153,3 +159,45 @@ def test_tracing_needs_a_module():
     with pytest.raises(vz.TraceError):
         vz.trace(lambda x: x, torch.randn(1))  # type: ignore[arg-type]
     assert issubclass(vz.TraceError, vz.VzError) and issubclass(vz.CueError, vz.VzError)
+
+
+def test_tracing_does_not_keep_activations_alive():
+    import weakref
+
+    class Chain(nn.Module):
+        def forward(self, x):
+            y = x * 2
+            probe = weakref.ref(y)
+            z = y + 1
+            del y
+            freed = probe() is None  # nothing but the trace could still hold y here
+            return z, torch.tensor(freed)
+
+    model, x = Chain(), torch.randn(3)
+    with torch.no_grad():
+        assert model(x)[1].item()
+        with vz.tracing(model) as graph:
+            _, freed = model(x)
+    assert freed.item(), "the trace kept an intermediate tensor alive"
+    check_document(graph.to_dict())
+
+
+def test_reused_ids_of_dead_tensors_are_not_confused():
+    class Churn(nn.Module):
+        def forward(self, x):
+            total = x.sum()
+            for _ in range(50):
+                total = total + (x * 3).sum()  # temporaries die and their ids get reused
+            return total
+
+    doc = vz.trace(Churn(), torch.randn(4)).to_dict()
+    check_document(doc)
+    sums = [n for n in doc["nodes"] if n["label"] == "sum"]
+    adds = [n for n in doc["nodes"] if n["label"] == "add"]
+    assert len(sums) == 51 and len(adds) == 50
+    into = {}
+    for e in doc["edges"]:
+        into.setdefault(e["target"], []).append(e["source"])
+    for add in adds:  # each add takes the running total and a fresh sum, never a stale node
+        labels = sorted(n.split("/")[-1].split("#")[0] for n in into[add["id"]])
+        assert labels in (["add", "sum"], ["sum", "sum"])

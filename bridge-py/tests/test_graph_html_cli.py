@@ -11,8 +11,8 @@ import pytest
 import torch
 
 import vz_pytorch as vz
-from vz_pytorch import __main__ as cli
 from models import MLP
+from vz_pytorch import __main__ as cli
 
 
 @pytest.fixture

@@ -125,6 +125,16 @@ def test_routes_and_headers(server, tmp_path, monkeypatch):
     assert resp.status == 503 and b"npm run build" in body
 
 
+def test_head_requests_do_not_stream(server):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("HEAD", "/events")
+    resp = conn.getresponse()
+    assert resp.status == 200 and resp.getheader("Content-Type").startswith("text/event-stream")
+    assert resp.read() == b""
+    conn.close()
+    assert server._viewers == set()
+
+
 def test_static_dir_is_served_without_traversal(tmp_path):
     site = tmp_path / "site"
     site.mkdir()

@@ -60,6 +60,22 @@ def test_transformer_encoder_shows_the_path_that_ran(grad):
         assert [n["kind"] for n in kids(doc, "layers.0")] == ["op"]
 
 
+def test_transformer_encoder_nested_tensor_path():
+    """With a padding mask in eval, torch runs the layers on nested (ragged) tensors."""
+    layer = nn.TransformerEncoderLayer(16, 2, 32, batch_first=True)
+    model = nn.TransformerEncoder(layer, 2).eval()
+    x = torch.randn(2, 5, 16)
+    mask = torch.tensor([[False] * 5, [False] * 3 + [True] * 2])
+    with torch.no_grad():
+        plain, traced, doc = traced_and_plain(model, x, src_key_padding_mask=mask)
+    assert outputs_equal(plain, traced)
+    check_document(doc)
+    assert "_nested_tensor_from_mask" in ops(doc) or "nested_tensor_from_mask" in ops(doc)
+    assert ops(doc).count("transformer_encoder_layer_fwd") == 2
+    ragged = [n for n in doc["nodes"] if n["label"] == "transformer_encoder_layer_fwd"]
+    assert all("*" in n["attrs"]["out_shapes"][0] for n in ragged)
+
+
 def test_multihead_attention_self_attention_fast_path():
     model = nn.MultiheadAttention(16, 2, batch_first=True).eval()
     x = torch.randn(1, 5, 16)
@@ -89,7 +105,8 @@ def test_gpt2_tiny():
     assert outputs_equal(plain.logits, traced.logits)
     check_document(doc)
     nodes = {n["id"]: n for n in doc["nodes"]}
-    assert [n["id"] for n in doc["nodes"] if n["attrs"].get("type") == "GPT2Block"] == ["transformer.h.0", "transformer.h.1"]
+    blocks = [n["id"] for n in doc["nodes"] if n["attrs"].get("type") == "GPT2Block"]
+    assert blocks == ["transformer.h.0", "transformer.h.1"]
     assert nodes["transformer.h.0"]["parent"] == "transformer" and nodes["transformer"]["parent"] == "GPT2LMHeadModel"
     assert nodes["transformer.h.0"]["collapsed"] is True  # depth 2 with the default expand_depth
     assert nodes["input:input_ids"]["attrs"]["dtype"] == "int64"

@@ -95,7 +95,7 @@ export class GraphStore {
     return { problems: [], relayout: true };
   }
 
-  /** Applies an `attach` event. Relayout only when the node gains a new attachment (its box grows). */
+  /** Applies an `attach` event. Attachments are drawn beside their node, so it never needs a relayout. */
   attach(event: unknown): Change {
     const ev = (event ?? {}) as AttachEvent;
     const problems: Problem[] = [];
@@ -106,14 +106,9 @@ export class GraphStore {
     const list = (node.attachments ??= []);
     const i = list.findIndex((a) => a.id === ev.attachment.id);
     this.version++;
-    if (i < 0) {
-      list.push({ ...ev.attachment });
-      return { problems, relayout: true };
-    }
-    const old = list[i];
-    if (ev.append) list[i] = appendAttachment(old, ev.attachment);
-    else list[i] = { ...ev.attachment };
-    return { problems, relayout: list[i].type !== old.type };
+    if (i < 0) list.push({ ...ev.attachment });
+    else list[i] = ev.append ? appendAttachment(list[i], ev.attachment) : { ...ev.attachment };
+    return { problems, relayout: false };
   }
 
   isGroup(id: string) { return this.children.has(id); }

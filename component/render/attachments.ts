@@ -1,5 +1,5 @@
 /**
- * Attachments drawn inside their node's box, under its labels: text, scalar, a sparkline for
+ * Attachments drawn on a card beside their node (metrics.ts cardBox): text, scalar, a sparkline for
  * `line` { values }, bars for `histogram` { bins, counts }, a heat map for `image`
  * { width, height, data }. Drawn through the Painter subset, so the SVG export draws them too.
  */
@@ -37,7 +37,8 @@ export function drawAttachments(ctx: Painter, list: VzAttachment[], x: number, y
       bars(ctx, nums(r.counts), x, y + 12, w, h - 13, t.accent);
     } else if (a.type === 'image') {
       ctx.fillText(name, x, y + 6);
-      heat(ctx, r, x + 40, y + 1, w - 40, h - 2, t);
+      const lw = Math.min(w / 2, ctx.measureText(name).width + 8);
+      heat(ctx, r, x + lw, y + 1, w - lw, h - 2, t);
     } else if (a.type === 'scalar') {
       ctx.fillText(`${name}: ${formatNumber(r.value)}`, x, y + h / 2);
     } else {

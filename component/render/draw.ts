@@ -4,8 +4,10 @@
  * detail as the zoom `k` falls: node labels first, then edge labels and arrowheads, then group
  * insides (drawn as plain boxes, see scene.ts INSIDE_PX). `full` draws everything (exports).
  *
- * Order: expanded groups (outer first), edges, highlighted edges, leaves and collapsed groups,
- * edge labels. Line widths are in screen pixels (divided by k), so lines stay hairlines.
+ * Order: expanded groups showing their insides (outer first), edges, highlighted edges, leaves,
+ * collapsed groups and plain groups (opaque, over the edge ends inside them), edge labels,
+ * selection and hover outlines. Line widths are in screen pixels (divided by k): hairlines at
+ * every zoom.
  */
 import { Kind, type Scene } from './scene.js';
 import type { Painter } from './painter.js';
@@ -13,7 +15,7 @@ import { kindFill, kindStripe, type Theme } from './theme.js';
 import { drawAttachments } from './attachments.js';
 import {
   FONT_SIZE, HEADER, LINE, PAD_X, PAD_Y, RADIUS, SMALL_LINE, TOGGLE,
-  edgeFont, groupTypeOf, labelFont, labelOf, secondaryOf, smallFont,
+  CARD_GAP, CARD_WIDTH, cardBox, edgeFont, groupTypeOf, labelFont, labelOf, secondaryOf, smallFont,
 } from './metrics.js';
 
 export interface Frame {
@@ -34,14 +36,15 @@ const ARROW_K = 0.3;
 
 export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
   const k = f.full ? 1 : f.k;
-  const items = s.grid.query(f.x0, f.y0, f.x1, f.y1);
+  // A little beyond the view's top-left: attachment cards of nodes just outside may show.
+  const items = s.grid.query(f.x0 - CARD_WIDTH - CARD_GAP, f.y0 - 160, f.x1, f.y1);
   const shown = (item: number) => f.full || s.showScale[item] <= k;
   const text = f.full || k >= TEXT_K;
   const hot = new Set<number>();
   if (f.hover >= 0) for (let a = s.adjStart[f.hover]; a < s.adjStart[f.hover + 1]; a++) hot.add(s.adj[a]);
   ctx.lineJoin = 'round';
 
-  for (const i of items) if (i < s.n && s.kind[i] === Kind.Group && shown(i)) drawGroup(ctx, s, t, i, k, text && !plain(s, i, k, f));
+  for (const i of items) if (i < s.n && s.kind[i] === Kind.Group && shown(i) && !plain(s, i, k, f)) drawGroup(ctx, s, t, i, k, text);
 
   ctx.strokeStyle = t.edge;
   ctx.fillStyle = t.edge;
@@ -66,7 +69,32 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
     ctx.fill();
   }
 
-  for (const i of items) if (i < s.n && s.kind[i] !== Kind.Group && shown(i)) drawNode(ctx, s, t, i, k, text);
+  // Leaves, collapsed groups, and groups too small to show their insides (opaque: they cover
+  // the ends of edges routed inside them).
+  for (const i of items) {
+    if (i >= s.n || !shown(i)) continue;
+    if (s.kind[i] !== Kind.Group) drawNode(ctx, s, t, i, k, text);
+    else if (plain(s, i, k, f)) drawPlainGroup(ctx, s, t, i, k);
+  }
+
+  // Attachment cards, over everything else (they sit outside the layout, beside their node).
+  if (text) {
+    for (const i of items) {
+      const list = i < s.n && shown(i) ? s.nodes[i].attachments : undefined;
+      if (!list?.length) continue;
+      const [x, y, w, h] = cardBox(s.boxes, i, list, s.direction);
+      ctx.beginPath();
+      ctx.roundRect(x, y, w, h, 4);
+      ctx.fillStyle = t.bg;
+      ctx.fill();
+      ctx.strokeStyle = t.nodeStroke;
+      ctx.lineWidth = 1 / k;
+      ctx.setLineDash([3 / k, 2 / k]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      drawAttachments(ctx, list, x + PAD_X - 2, y + PAD_Y - 1, w - 2 * PAD_X + 4, t);
+    }
+  }
 
   if (f.full || k >= EDGE_LABEL_K) {
     ctx.font = edgeFont(t.monoFamily);
@@ -102,6 +130,17 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
 
 /** An expanded group too small on screen to show its insides. */
 const plain = (s: Scene, i: number, k: number, f: Frame) => !f.full && k < s.insideScale[i];
+
+function drawPlainGroup(ctx: Painter, s: Scene, t: Theme, i: number, k: number) {
+  const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, RADIUS + 2);
+  ctx.fillStyle = t.collapsedFill;
+  ctx.fill();
+  ctx.strokeStyle = t.groupStroke;
+  ctx.lineWidth = 1 / k;
+  ctx.stroke();
+}
 
 function drawGroup(ctx: Painter, s: Scene, t: Theme, i: number, k: number, detail: boolean) {
   const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
@@ -153,9 +192,11 @@ function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: 
   const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
   const node = s.nodes[i];
   const collapsed = s.kind[i] === Kind.Collapsed;
-  if (w * k < 2) { // a speck: one rectangle, no outline
-    ctx.fillStyle = collapsed ? t.groupStroke : kindStripe(t, node.kind);
+  if (w * k < 12) { // far away: a plain block in the kind's strong colour, like a minimap
+    ctx.fillStyle = collapsed ? t.textMuted : kindStripe(t, node.kind);
+    ctx.globalAlpha = 0.7;
     ctx.fillRect(x, y, w, h);
+    ctx.globalAlpha = 1;
     return;
   }
   ctx.lineWidth = 1 / k;
@@ -184,7 +225,7 @@ function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: 
   if (!text) return;
   const second = secondaryOf(node, collapsed ? s.childCount[i] : 0);
   const lines = LINE + (second ? SMALL_LINE : 0);
-  const textH = node.attachments?.length ? lines : Math.max(lines, h - d - 2 * PAD_Y);
+  const textH = Math.max(lines, h - d - 2 * PAD_Y);
   const top = y + PAD_Y + (textH - lines) / 2;
   const left = x + PAD_X + (collapsed ? 0 : 2);
   ctx.textAlign = 'left';
@@ -198,7 +239,6 @@ function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: 
     ctx.fillText(second, left, top + LINE + SMALL_LINE / 2 - 1);
   }
   if (collapsed) toggle(ctx, t, x + w - d - PAD_X - TOGGLE, top + (LINE - TOGGLE) / 2, true, k);
-  if (node.attachments?.length) drawAttachments(ctx, node.attachments, left, y + PAD_Y + lines + 2, w - 2 * PAD_X - 2, t);
 }
 
 function edgePath(ctx: Painter, s: Scene, j: number) {

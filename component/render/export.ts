@@ -8,6 +8,7 @@ import { drawScene } from './draw.js';
 import { SvgPainter, escapeXml } from './painter.js';
 import type { Scene } from './scene.js';
 import type { Theme } from './theme.js';
+import { cardBox } from './metrics.js';
 
 export const EXPORT_PAD = 16;
 /** Browsers refuse canvases much larger than this many pixels a side. */
@@ -15,24 +16,35 @@ const MAX_SIDE = 16384;
 
 const full = (s: Scene) => ({ x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, k: 1, hover: -1, selected: -1, full: true });
 
+/** The drawing's size: the layout, and the attachment cards that stick out of it. */
+function extent(s: Scene): [number, number] {
+  let w = s.width, h = s.height;
+  for (let i = 0; i < s.n; i++) {
+    const list = s.nodes[i].attachments;
+    if (!list?.length) continue;
+    const [x, y, cw, ch] = cardBox(s.boxes, i, list, s.direction);
+    w = Math.max(w, x + cw);
+    h = Math.max(h, y + ch);
+  }
+  return [w, h];
+}
+
 export function sceneToSvg(s: Scene, t: Theme, title: string): string {
   const measurer = document.createElement('canvas').getContext('2d')!;
   const painter = new SvgPainter(measurer);
   drawScene(painter, s, t, full(s));
-  const w = Math.ceil(s.width + 2 * EXPORT_PAD), h = Math.ceil(s.height + 2 * EXPORT_PAD);
+  const [sw, sh] = extent(s);
+  const w = Math.ceil(sw + 2 * EXPORT_PAD), h = Math.ceil(sh + 2 * EXPORT_PAD);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
     `<title>${escapeXml(title)}</title><rect width="100%" height="100%" fill="${escapeXml(t.bg)}"/>` +
     `<g transform="translate(${EXPORT_PAD} ${EXPORT_PAD})">${painter.parts.join('')}</g></svg>`;
 }
 
-/** The PNG's pixel size for a scene at `scale`: ceil((layout + 2 × pad) × scale), capped. */
+/** The PNG's pixel size for a scene at `scale`: ceil((drawing + 2 × pad) × scale), capped. */
 export function pngSize(s: Scene, scale: number): { width: number; height: number; scale: number } {
-  const fitScale = Math.min(scale, MAX_SIDE / (s.width + 2 * EXPORT_PAD), MAX_SIDE / (s.height + 2 * EXPORT_PAD));
-  return {
-    width: Math.ceil((s.width + 2 * EXPORT_PAD) * fitScale),
-    height: Math.ceil((s.height + 2 * EXPORT_PAD) * fitScale),
-    scale: fitScale,
-  };
+  const [w, h] = extent(s);
+  const fitScale = Math.min(scale, MAX_SIDE / (w + 2 * EXPORT_PAD), MAX_SIDE / (h + 2 * EXPORT_PAD));
+  return { width: Math.ceil((w + 2 * EXPORT_PAD) * fitScale), height: Math.ceil((h + 2 * EXPORT_PAD) * fitScale), scale: fitScale };
 }
 
 export function sceneToPng(s: Scene, t: Theme, scale: number): Promise<Blob> {

@@ -1,6 +1,6 @@
 /**
- * What a node box holds and how big it is: the text lines, the attachment rows, and their
- * sizes. One place for the numbers, so measuring (before layout), drawing on the canvas and the
+ * What a node box holds and how big it is (its text lines), and where its attachments go (a card
+ * beside the box, outside the layout, so metrics never cause a relayout). One place for the numbers, so measuring (before layout), drawing on the canvas and the
  * SVG export agree. Sizes are in layout units (CSS pixels at zoom 1).
  */
 import type { VzAttachment, VzNode } from '../model/format.js';
@@ -54,7 +54,21 @@ export const groupTypeOf = subtitleOf;
 export function attachmentHeight(a: VzAttachment): number {
   return a.type === 'line' || a.type === 'histogram' ? 26 : a.type === 'image' ? 40 : SMALL_LINE;
 }
-export const ATTACHMENT_MIN_WIDTH = 110;
+
+/** Width of the attachment card, and its gap from the node. */
+export const CARD_WIDTH = 132;
+export const CARD_GAP = 6;
+
+/**
+ * The card of a node's attachments: right of the box when the graph flows down or up, below it
+ * when it flows right or left (beside the flow, where neighbours are fewer). x, y, w, h.
+ */
+export function cardBox(box: ArrayLike<number>, i: number, list: VzAttachment[], direction: number): [number, number, number, number] {
+  let h = 2 * PAD_Y - 2;
+  for (const a of list) h += attachmentHeight(a) + 2;
+  const x = box[4 * i], y = box[4 * i + 1], w = box[4 * i + 2], bh = box[4 * i + 3];
+  return direction % 2 === 0 ? [x + w + CARD_GAP, y, CARD_WIDTH, h] : [x, y + bh + CARD_GAP, CARD_WIDTH, h];
+}
 
 export interface TextWidth { (text: string, font: string): number }
 
@@ -88,15 +102,11 @@ export function makeMeasure(width: TextWidth, family: string, mono: string, chil
       const label = width(labelOf(n), lf);
       if (expanded) {
         const type = groupTypeOf(n);
-        return { width: Math.ceil(label + 2 * PAD_X + TOGGLE + 8 + (type ? width(type, sf) + 10 : 0)), height: HEADER };
+        return { width: Math.ceil(label + 2 * PAD_X + TOGGLE + 8 + (type ? width(type, sf) + 16 : 0)), height: HEADER };
       }
       const second = secondaryOf(n, kids);
       let w = Math.max(label, second ? width(second, sf) : 0) + 2 * PAD_X + (kids ? TOGGLE + 8 : 0);
       let h = 2 * PAD_Y + LINE + (second ? SMALL_LINE : 0);
-      for (const a of n.attachments ?? []) {
-        h += attachmentHeight(a) + 2;
-        w = Math.max(w, ATTACHMENT_MIN_WIDTH + 2 * PAD_X);
-      }
       if (kids) { w += 3; h += 3; } // the card stack of a collapsed group
       return { width: Math.ceil(Math.max(MIN_WIDTH, w)), height: Math.ceil(h) };
     },

@@ -20,6 +20,8 @@ export const enum Kind { Leaf = 0, Group = 1, Collapsed = 2 }
 export interface Scene {
   n: number;
   m: number;
+  /** Root flow direction code (0 down, 1 right, 2 up, 3 left). */
+  direction: number;
   width: number;
   height: number;
   ids: string[];
@@ -72,6 +74,8 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
     if (kind[i] === Kind.Group) insideScale[i] = Math.max(showScale[i], INSIDE_PX / Math.max(1, boxes[4 * i + 2], boxes[4 * i + 3]));
   }
 
+  const depth = new Int32Array(n);
+  for (let i = 0; i < n; i++) depth[i] = g.parent[i] >= 0 ? depth[g.parent[i]] + 1 : 0;
   const edgeSource = new Int32Array(m), edgeTarget = new Int32Array(m), edgeCount = new Int32Array(m);
   const edgeDoc: Array<VzEdge | undefined> = new Array(m);
   const labels = new Float64Array(4 * m);
@@ -87,8 +91,10 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
     labels[4 * j + 1] = out.labels[2 * j + 1];
     labels[4 * j + 2] = g.edgeLabel[2 * j];
     labels[4 * j + 3] = g.edgeLabel[2 * j + 1];
-    // An edge is drawn when both ends are: the stricter of their show scales.
-    showScale[n + j] = Math.max(showScale[s], showScale[t]);
+    // An edge is routed inside the lowest group holding both ends: it is drawn when that group's
+    // insides are. Where an end is hidden (inside a group drawn plain), the plain box covers it.
+    const lca = commonGroup(g.parent, depth, s, t);
+    showScale[n + j] = lca < 0 ? 0 : insideScale[lca];
   }
   const adjStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) adjStart[i + 1] = adjStart[i] + degree[i];
@@ -114,9 +120,18 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
     if (x0 <= x1) grid.insert(n + j, x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12);
   }
   return {
-    n, m, width: out.width, height: out.height, ids: f.ids, index, nodes: list, kind, parent: g.parent, childCount, boxes,
+    n, m, direction: g.rootDirection, width: out.width, height: out.height, ids: f.ids, index, nodes: list, kind, parent: g.parent, childCount, boxes,
     edgeSource, edgeTarget, edgeCount, edgeDoc, offsets: out.offsets, points: out.points, labels, adjStart, adj, showScale, insideScale, grid,
   };
+}
+
+/** The lowest expanded group containing both a and b (a node contains itself if it is a group), -1: the root. */
+function commonGroup(parent: Int32Array, depth: Int32Array, a: number, b: number): number {
+  if (a === b) return parent[a];
+  while (depth[a] > depth[b]) a = parent[a];
+  while (depth[b] > depth[a]) b = parent[b];
+  while (a !== b) { a = parent[a]; b = parent[b]; }
+  return a;
 }
 
 /** The topmost drawn node at world point (x, y) at zoom k, or -1. Leaves win over the groups around them. */

@@ -66,7 +66,7 @@ export class CanvasView {
    * showing where the flow starts (the top for `down`, the left for `right`, …), so a tall model
    * opens on its input rather than as an unreadable thumbnail.
    */
-  initial(direction: string | undefined, readable = 0.6) {
+  initial(direction: string | undefined, readable = 0.55) {
     this.fit();
     const s = this.scene;
     if (!s || this.k >= readable || !this.width) return;
@@ -117,6 +117,8 @@ export class CanvasView {
     const ctx = this.canvas.getContext('2d');
     const t = this.theme;
     if (!ctx || !t) return;
+    // The window moved to a screen with another pixel density: a new backing store.
+    if ((window.devicePixelRatio || 1) !== this.dpr) this.resize(this.width, this.height);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.fillStyle = t.bg;
     ctx.fillRect(0, 0, this.width, this.height);

@@ -41,8 +41,10 @@ export class LayoutController implements ReactiveController {
   private api: Comlink.Remote<LayoutWorkerApi> | undefined;
   private ready: Promise<void> | undefined;
   private seq = 0;
-  private running = 0;
-  private cancel: ((e: Error) => void) | undefined;
+  /** Runs sent to the worker and not answered yet: how to reject each, by request number. */
+  private readonly pending = new Map<number, (e: Error) => void>();
+  /** When the oldest pending run (the one the worker is busy with) was sent. */
+  private oldestSent = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -62,19 +64,22 @@ export class LayoutController implements ReactiveController {
     const seq = ++this.seq;
     const t0 = performance.now();
     const flat = flatten(doc, isExpanded, measure);
-    if (this.running && performance.now() - this.startedAt > RESTART_AFTER_MS) this.stop(new Superseded());
+    if (this.pending.size && performance.now() - this.oldestSent > RESTART_AFTER_MS) this.stop(new Superseded());
     this.busyNodes = flat.ids.length;
     this.startedAt = t0;
-    this.running++;
     this.host.requestUpdate();
     try {
       const api = await this.start();
       // The scene still needs these after the buffers move to the worker: keep copies.
       const g = flat.graph;
       const kept = { parent: g.parent.slice(), flags: g.flags.slice(), edges: g.edges.slice(), edgeLabel: g.edgeLabel.slice() };
+      if (!this.pending.size) this.oldestSent = performance.now();
       const out = await new Promise<FlatLayout>((resolve, reject) => {
-        this.cancel = reject;
+        this.pending.set(seq, reject);
         api.layout(Comlink.transfer(g, transferables(g))).then(resolve, reject);
+      }).finally(() => {
+        this.pending.delete(seq);
+        this.oldestSent = performance.now(); // the worker moves on to the next one
       });
       flat.graph = { ...g, ...kept };
       if (seq !== this.seq) return undefined;
@@ -83,7 +88,6 @@ export class LayoutController implements ReactiveController {
       if (e instanceof Superseded || seq !== this.seq) return undefined;
       throw e instanceof Error ? e : new Error(String(e));
     } finally {
-      this.running--;
       if (seq === this.seq) this.busyNodes = 0;
       this.host.requestUpdate();
     }
@@ -113,7 +117,7 @@ export class LayoutController implements ReactiveController {
         this.worker.addEventListener('error', (ev) => {
           clearTimeout(timer);
           const why = ev.message || 'the worker script was blocked or failed to load';
-          if (this.cancel) this.cancel(new Error(`The layout worker failed: ${why}`));
+          for (const reject of this.pending.values()) reject(new Error(`The layout worker failed: ${why}`));
           fail(why);
         });
         this.api = Comlink.wrap<LayoutWorkerApi>(this.worker);
@@ -125,8 +129,8 @@ export class LayoutController implements ReactiveController {
 
   /** Terminates the worker; the next run starts a new one. */
   private stop(reason: Error | undefined) {
-    if (reason && this.cancel) this.cancel(reason);
-    this.cancel = undefined;
+    if (reason) for (const reject of this.pending.values()) reject(reason);
+    this.pending.clear();
     this.api?.[Comlink.releaseProxy]();
     this.worker?.terminate();
     this.worker = undefined;

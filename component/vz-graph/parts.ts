@@ -54,3 +54,17 @@ export function saveBlob(blob: Blob, name: string) {
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
+
+/** The search box's cursor: Enter selects the next match of the same query, wrapping around. */
+export class SearchCursor {
+  private hits: string[] = [];
+  private at = -1;
+  private query = '';
+
+  next(query: string, find: (q: string) => string[]): string | undefined {
+    if (query !== this.query) { this.hits = find(query); this.query = query; this.at = -1; }
+    if (!this.hits.length) return undefined;
+    this.at = (this.at + 1) % this.hits.length;
+    return this.hits[this.at];
+  }
+}

@@ -35,7 +35,7 @@ const dark = css`
   --vz-bg: #0f1419;
   --vz-text: #e6edf3;
   --vz-text-muted: #9aa5b1;
-  --vz-edge: #6e7781;
+  --vz-edge: #7d8793;
   --vz-edge-label: #a8b3bd;
   --vz-node-fill: #1b222b;
   --vz-node-stroke: #3d4754;
@@ -84,7 +84,7 @@ export const styles = css`
   canvas { display: block; width: 100%; height: 100%; touch-action: none; outline: none; cursor: grab; }
   canvas.dragging { cursor: grabbing; }
   canvas.pointing { cursor: pointer; }
-  canvas:focus-visible { box-shadow: inset 0 0 0 2px var(--vz-accent); }
+  canvas:focus-visible { outline: 2px solid var(--vz-accent); outline-offset: -2px; }
   [part='toolbar'] {
     position: absolute; top: 8px; right: 8px; display: flex; gap: 4px; align-items: center;
     padding: 4px; border-radius: 8px; background: var(--vz-panel-bg); border: 1px solid var(--vz-panel-border);

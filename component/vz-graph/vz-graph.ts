@@ -15,7 +15,7 @@ import { Interaction } from './interaction.js';
 import { fire } from './events.js';
 import { styles } from './styles.js';
 import { tooltipFor, type Tip } from './tooltip.js';
-import { errorPanel, saveBlob, toolbar, tooltip, type ToolbarActions } from './parts.js';
+import { SearchCursor, errorPanel, saveBlob, toolbar, tooltip, type ToolbarActions } from './parts.js';
 
 /**
  * `<vz-graph>` draws a vz-graph document (format v1) — a PyTorch model as a nested diagram — on a
@@ -111,9 +111,7 @@ export class VzGraph extends LitElement {
   private statusTimer = 0;
   private requested = 0;
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
-  private searchHits: string[] = [];
-  private matchAt = -1;
-  private matchQuery = '';
+  private readonly search = new SearchCursor();
   private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
   private readonly onMedia = () => this.applyTheme();
 
@@ -184,6 +182,7 @@ export class VzGraph extends LitElement {
     super.disconnectedCallback();
     this.media?.removeEventListener('change', this.onMedia);
     this.loader.close();
+    this.resolveWaiters(Infinity); // the worker stops with the element: nothing pending will finish
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -193,6 +192,7 @@ export class VzGraph extends LitElement {
     }
     if (changed.has('graph') && this.graph !== this.shown) this.show(this.graph, false);
     if (changed.has('src') && this.src) {
+      this._notice = undefined;
       clearTimeout(this.statusTimer);
       this.statusTimer = window.setTimeout(() => { this._status = `Loading ${this.src}…`; }, 300);
       void this.loader.load(this.src);
@@ -245,11 +245,9 @@ export class VzGraph extends LitElement {
     fit: () => this.fit(),
     expandAll: () => void this.expandAll(),
     collapseAll: () => void this.expandAll(0),
-    search: (q) => { // Enter: the next match
-      if (q !== this.matchQuery) { this.searchHits = this.find(q); this.matchQuery = q; this.matchAt = -1; }
-      if (!this.searchHits.length) return;
-      this.matchAt = (this.matchAt + 1) % this.searchHits.length;
-      void this.select(this.searchHits[this.matchAt]);
+    search: (q) => {
+      const id = this.search.next(q, (query) => this.find(query));
+      if (id) void this.select(id);
     },
     download: async (kind) => {
       const blob = kind === 'svg' ? new Blob([this.toSVG()], { type: 'image/svg+xml' }) : await this.toPNG({ scale: 2 });
@@ -313,7 +311,7 @@ export class VzGraph extends LitElement {
     }, 300);
     this.layouts.run(input, this.store.isExpanded, measure).then(
       (run) => { if (run) this.apply(run, seq); },
-      (e: Error) => this.fail(e.message, [], !this.scene),
+      (e: Error) => this.fail(e.message.startsWith('The layout worker') ? e.message : `The layout failed: ${e.message}`, [], !this.scene),
     );
     return done;
   }

@@ -26,3 +26,16 @@ export function debugCounts(): Float64Array {
   out[3] = <f64>G.statNodes; out[4] = <f64>G.statRanks; out[5] = <f64>G.statSegs;
   return out;
 }
+
+import { setChecking, violations } from './debug/checks';
+/** Debug: lays out with every phase's postconditions re-checked; returns violations per phase
+ *  (index 1..6 = p1 cycles … p6 rotate), all zero when the contracts hold. */
+export function phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
+  edges: Int32Array, edgeLabel: Float64Array, rootDirection: i32, options: Float64Array): Int32Array {
+  setChecking(true);
+  runLayout(parent, flags, size, step, align, edges, edgeLabel, rootDirection, options);
+  const out = new Int32Array(8);
+  for (let i = 0; i < 8; i++) out[i] = violations[i];
+  setChecking(false);
+  return out;
+}

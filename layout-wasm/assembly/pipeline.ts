@@ -10,10 +10,12 @@
  *     p2  layers            p2-layers/rank.ts           longest path + pull-down
  *         long edges        p2-layers/long-edges.ts     split into dummies (joined by p5)
  *     p3  order             p3-order/sweep.ts           barycenter sweeps, best kept
+ *                           p3-order/transpose.ts       swap neighbours while it helps
  *     p4  attach + place    p4-place/attach.ts, pav.ts  ports, then x by isotonic sweeps
  *     p5  route             p5-route/tracks.ts, route.ts  channels, tracks, y, polylines
  *     p6  rotate            p6-rotate/rotate.ts         real direction, group box, ports
  *   finish   output.ts      absolute coordinates, pieces joined, one Float64Array
+ * debug/checks.ts re-checks each phase's postconditions when switched on (phaseChecks export).
  */
 import { buildHierarchy, post, postCount } from './hierarchy';
 import { buildTasks, K } from './tasks';
@@ -23,12 +25,14 @@ import { breakCycles } from './p1-cycles/break-cycles';
 import { assignRanks } from './p2-layers/rank';
 import { splitLongEdges } from './p2-layers/long-edges';
 import { orderRanks } from './p3-order/sweep';
+import { transpose } from './p3-order/transpose';
 import { attachPoints } from './p4-place/attach';
 import { placeX } from './p4-place/pav';
 import { route } from './p5-route/route';
 import { rotateGroup } from './p6-rotate/rotate';
 import { writeOutput } from './output';
 import * as G from './lgraph';
+import * as C from './debug/checks';
 
 /** Debug hook: stop each group after this phase (0..6; 6 = full). Tests use it through `layoutUpTo`. */
 export let stopAfter: i32 = 6;
@@ -38,18 +42,25 @@ export function layoutGroup(g: i32): void {
   buildGraph(g);
   if (stopAfter < 1) return;
   breakCycles();
+  if (C.checking) C.checkCycles();
   if (stopAfter < 2) return;
   assignRanks();
   splitLongEdges();
+  if (C.checking) C.checkLayers();
   if (stopAfter < 3) return;
   orderRanks();
+  transpose();
+  if (C.checking) C.checkOrder();
   if (stopAfter < 4) return;
   attachPoints();
   placeX();
+  if (C.checking) C.checkPlace();
   if (stopAfter < 5) return;
   route();
+  if (C.checking) C.checkRoute(g);
   if (stopAfter < 6) return;
   rotateGroup(g);
+  if (C.checking) C.checkRotate(g);
   G.statNodes += G.nNodes; G.statRanks += G.nRanks; G.statSegs += G.nSegs;
 }
 

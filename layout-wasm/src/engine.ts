@@ -12,6 +12,9 @@ export interface LayoutEngine {
   run(g: FlatGraph): FlatLayout;
   /** Bytes of the instance's linear memory (grows, never shrinks; stable across layouts). */
   memoryBytes(): number;
+  /** Debug: one layout with every phase's postconditions re-checked; violations per phase
+   *  (index 1..6 = p1 cycles, p2 layers, p3 order, p4 place, p5 route, p6 rotate). */
+  phaseChecks(g: FlatGraph): Int32Array;
 }
 
 interface LayoutExports {
@@ -19,6 +22,8 @@ interface LayoutExports {
   layout(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
     edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Float64Array;
   collect(): void;
+  phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
+    edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Int32Array;
 }
 
 export async function createLayoutEngine(module?: WebAssembly.Module): Promise<LayoutEngine> {
@@ -32,6 +37,11 @@ export async function createLayoutEngine(module?: WebAssembly.Module): Promise<L
       return decodeLayout(raw, n, m);
     },
     memoryBytes: () => exports.memory.buffer.byteLength,
+    phaseChecks(g) {
+      const v = exports.phaseChecks(g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options);
+      exports.collect();
+      return v;
+    },
   };
 }
 

@@ -36,6 +36,19 @@ describe('<vz-graph> exports', () => {
     expect(doc.querySelectorAll('path').length).to.be.above(nodes.length);
   });
 
+  it('attachments are drawn beside their node and exported: sparkline, bars, heat map, scalar, text', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/attachments.vz.json' });
+    const doc = new DOMParser().parseFromString(el.toSVG(), 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).to.include.members(['loss 0.5', 'lr: 0.001', 'epoch 3 of 10', 'weights', 'grad']);
+    // 8 histogram bars + 16 × 16 heat map cells
+    expect(doc.querySelectorAll('g rect').length).to.equal(8 + 256);
+    // Beside, not inside: the boxes keep their label size, and the drawing grows to hold the cards.
+    expect(el.layout!.nodes.fc.height).to.equal(el.layout!.nodes.y.height);
+    const svgHeight = Number(doc.documentElement.getAttribute('height'));
+    expect(svgHeight).to.be.above(el.layout!.height + 32);
+  });
+
   it('toPNG({ scale: 2 }) is an image/png of twice the layout size (plus margins)', async () => {
     const el = await mountLaidOut({ src: '/test/fixtures/docs/small.vz.json' });
     const blob = await el.toPNG({ scale: 2 });

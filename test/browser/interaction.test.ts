@@ -30,6 +30,15 @@ describe('<vz-graph> interaction', () => {
     expect(el.layout!.nodes.enc.height).to.equal(before.height);
   });
 
+  it('rapid toggles end in the last state asked for', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/collapsed.vz.json' });
+    const runs: Array<Promise<void>> = [];
+    for (let i = 0; i < 6; i++) runs.push(i % 2 ? el.collapse('enc') : el.expand('enc'));
+    runs.push(el.expand('enc.0'));
+    await Promise.all(runs);
+    expect(Object.keys(el.layout!.nodes)).to.include.members(['enc', 'enc.0', 'enc.0.attn', 'enc.1.ff']);
+  });
+
   it("clicking an expanded group's header collapses it", async () => {
     const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
     const box = el.layout!.nodes.layer1;

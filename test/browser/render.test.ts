@@ -75,6 +75,12 @@ describe('<vz-graph> renders', () => {
     expect(Object.keys(el.layout!.nodes).sort()).to.deep.equal(expectedVisible(doc, (id) => !id.includes('.')).sort());
   });
 
+  it('an empty graph lays out without error', async () => {
+    const el = await mountLaidOut({}, { format: 'vz-graph', version: 1, nodes: [], edges: [] });
+    expect(el.layout!.nodes).to.deep.equal({});
+    expect(el.toSVG()).to.contain('<svg');
+  });
+
   it('fires vz-load and vz-layout with counts', async () => {
     const doc = await load('small');
     const el = document.createElement('vz-graph');

@@ -1,5 +1,5 @@
 // Screenshots of the element for docs/screenshots/ (and for looking at while working on it):
-//   node test/browser/screenshots.mjs [fixture] [out-dir]
+//   node test/browser/screenshots.mjs [fixture] [out-dir] [WIDTHxHEIGHT]
 // Serves the repository over loopback, opens a page with <vz-graph src=fixture> in light and dark,
 // and saves element-light.png and element-dark.png. Needs dist/vz-graph.js (npm run build).
 import http from 'node:http';
@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 
 const fixture = process.argv[2] ?? 'test/fixtures/docs/nested.vz.json';
 const outDir = process.argv[3] ?? 'docs/screenshots';
+const [width, height] = (process.argv[4] ?? '1100x760').split('x').map(Number);
 const root = process.cwd();
 const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html' };
 
@@ -17,7 +18,7 @@ const server = http.createServer((req, res) => {
   if (url.pathname === '/') {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     return res.end(`<!doctype html><meta charset="utf-8"><style>body{margin:0;background:${url.searchParams.get('bg')}}
-      vz-graph{height:${url.searchParams.get('h') ?? 720}px;border-radius:0}</style>
+      vz-graph{height:100vh;border-radius:0}</style>
       <script type="module" src="/dist/vz-graph.js"></script>
       <vz-graph src="/${fixture}" theme="${url.searchParams.get('theme')}" ${url.searchParams.get('extra') ?? ''}></vz-graph>`);
   }
@@ -32,7 +33,7 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 fs.mkdirSync(outDir, { recursive: true });
 for (const [theme, bg] of [['light', '#fff'], ['dark', '#0f1419']]) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 720 }, deviceScaleFactor: 2 });
+  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2 });
   page.on('console', (m) => console.log(`[${theme}] ${m.text()}`));
   page.on('pageerror', (e) => console.error(`[${theme}] page error: ${e.message}`));
   await page.goto(`${base}?theme=${theme}&bg=${encodeURIComponent(bg)}`);

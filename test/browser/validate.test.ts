@@ -103,7 +103,7 @@ describe('GraphStore', () => {
   it('appends attachment values without relayout', () => {
     const s = new GraphStore();
     s.setDocument(doc());
-    expect(s.attach({ node: 'a', attachment: { id: 'loss', type: 'line', values: [1] } }).relayout).to.equal(true);
+    expect(s.attach({ node: 'a', attachment: { id: 'loss', type: 'line', values: [1] } }).relayout).to.equal(false);
     expect(s.attach({ node: 'a', attachment: { id: 'loss', type: 'line', values: [2, 3] }, append: true }).relayout).to.equal(false);
     expect(s.byId.get('a')!.attachments![0].values).to.deep.equal([1, 2, 3]);
     expect(s.attach({ node: 'zz', attachment: { id: 'l', type: 'text' } }).problems[0].path).to.equal('attach.node');

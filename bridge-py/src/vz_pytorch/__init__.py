@@ -15,8 +15,7 @@ from ._cues import align, group, name, pause, step, tag, tick
 from ._errors import CueError, GraphError, ServerError, TraceError, VzError
 from ._graph import Graph, validate
 from ._html import find_bundle
-from ._plots import (heatmap, histogram, line, plot_heatmap, plot_histogram, plot_line, plot_scalar,
-                     scalar)
+from ._plots import heatmap, histogram, line, plot_heatmap, plot_histogram, plot_line, plot_scalar, scalar
 from ._serve import Server, serve
 from ._trace import trace, tracing
 

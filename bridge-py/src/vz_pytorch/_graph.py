@@ -87,8 +87,9 @@ class Graph:
     def attach(self, node_id: str, attachment: Dict[str, Any], append: bool = False) -> None:
         """Add an attachment to a node, replacing one with the same id.
 
-        With `append=True` and an existing attachment of the same id that has a `values` list,
-        the new `values` are appended to it (a growing line series), as the SSE `attach` event does.
+        With `append=True` and an existing attachment of the same id, `values` lists are
+        concatenated (a growing line series) and `text` strings joined; other fields take the
+        new values. This is what the element does with an SSE `attach` event.
         """
         node = self.node(node_id)
         merge_attachment(node, attachment, append)
@@ -96,16 +97,16 @@ class Graph:
     # -- output -----------------------------------------------------------------------------
     def to_dict(self) -> Dict[str, Any]:
         """The format v1 document (a deep copy: later tracing does not change it)."""
-        doc: Dict[str, Any] = {
-            "format": FORMAT,
-            "version": VERSION,
-            "title": self.title,
+        doc: Dict[str, Any] = {"format": FORMAT, "version": VERSION}
+        if self.title is not None:
+            doc["title"] = self.title
+        doc.update({
             "direction": self.direction,
             "nodes": self.nodes,
             "edges": self.edges,
             "align": self.align,
             "meta": self.meta,
-        }
+        })
         return json.loads(json.dumps(doc))
 
     def to_json(self, indent: Optional[int] = None) -> str:
@@ -170,10 +171,10 @@ def merge_attachment(node: Node, attachment: Dict[str, Any], append: bool) -> No
     aid = attachment.get("id")
     for i, old in enumerate(items):
         if aid is not None and old.get("id") == aid:
-            if append and isinstance(old.get("values"), list) and "values" in attachment:
-                merged = dict(old)
-                merged["values"] = list(old["values"]) + list(attachment["values"])
-                items[i] = merged
+            if append and isinstance(old.get("values"), list) and isinstance(attachment.get("values"), list):
+                items[i] = {**old, **attachment, "values": list(old["values"]) + list(attachment["values"])}
+            elif append and isinstance(old.get("text"), str) and isinstance(attachment.get("text"), str):
+                items[i] = {**old, **attachment, "text": old["text"] + attachment["text"]}
             else:
                 items[i] = dict(attachment)
             return

@@ -54,7 +54,12 @@ class Handler(BaseHTTPRequestHandler):
         if path in ("/", "/index.html"):
             self._send(200, page_html(self.owner.title).encode(), _TYPES[".html"], head)
         elif path == "/events":
-            self._events()
+            if head:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+                self.end_headers()
+            else:
+                self._events()
         elif path == "/graph.vz.json":
             doc = self.owner.latest()
             if doc is None:

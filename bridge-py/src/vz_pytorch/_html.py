@@ -33,6 +33,11 @@ def find_bundle() -> Optional[Path]:
     return None
 
 
+def _on_missing(message_json: str) -> str:
+    return ("document.body.insertAdjacentHTML('afterbegin', '<p id=vz-missing></p>');"
+            f"document.getElementById('vz-missing').textContent = {message_json};")
+
+
 def page_html(title: str = "vz-graph", src: str = "/events") -> str:
     """The page the server sends at `/`: the element filling the window, fed by SSE."""
     t = html.escape(title)
@@ -49,8 +54,7 @@ def page_html(title: str = "vz-graph", src: str = "/events") -> str:
   vz-graph {{ display: block; width: 100vw; height: 100vh; }}
   #vz-missing {{ font: 14px system-ui, sans-serif; padding: 1em; color: #b00020; }}
 </style>
-<script type="module" src="/vz-graph.js"
-  onerror="document.body.insertAdjacentHTML('afterbegin', '<p id=vz-missing></p>'); document.getElementById('vz-missing').textContent = {html.escape(missing, quote=True)};"></script>
+<script type="module" src="/vz-graph.js" onerror="{html.escape(_on_missing(missing), quote=True)}"></script>
 </head>
 <body>
 <vz-graph src="{s}" theme="auto"></vz-graph>
@@ -73,7 +77,9 @@ def notebook_html(doc: Dict[str, Any], height: int = 520) -> str:
                 "</summary><pre>" + html.escape(json.dumps(doc, indent=1)[:20000]) + "</pre></details>")
     code = bundle.read_text(encoding="utf-8")
     el_id = "vz-" + uuid.uuid4().hex[:12]
-    return f"""<div style="height:{int(height)}px"><vz-graph id="{el_id}" style="display:block;height:100%"></vz-graph></div>
+    box = (f'<div style="height:{int(height)}px">'
+           f'<vz-graph id="{el_id}" style="display:block;height:100%"></vz-graph></div>')
+    return box + f"""
 <script type="module">
 if (!customElements.get("vz-graph")) {{
   const code = {_script_json(code)};

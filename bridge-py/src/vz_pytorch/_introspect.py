@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import sys
 import sysconfig
+from types import FrameType
 from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 import torch
@@ -90,8 +91,14 @@ _DTYPES: Dict[Any, str] = {}
 
 
 def shape_str(t: Tensor) -> str:
-    """`[1, 64, 56, 56]` (a 0-d tensor is `[]`); cached per shape, it runs several times per op."""
-    shape = t.shape
+    """`[1, 64, 56, 56]` (a 0-d tensor is `[]`); cached per shape, it runs several times per op.
+
+    A nested (ragged) tensor has no single shape: its ragged dimensions read `*` (`[2, *, 16]`).
+    """
+    try:
+        shape = t.shape
+    except RuntimeError:
+        return _ragged_shape(t)
     try:
         return _SHAPES[shape]
     except KeyError:
@@ -101,6 +108,16 @@ def shape_str(t: Tensor) -> str:
         return text
     except TypeError:  # symbolic sizes are not hashable
         return "[" + ", ".join(str(d) for d in shape) + "]"
+
+
+def _ragged_shape(t: Tensor) -> str:
+    parts = []
+    for i in range(t.dim()):
+        try:
+            parts.append(str(t.size(i)))
+        except RuntimeError:
+            parts.append("*")
+    return "[" + ", ".join(parts) + "]"
 
 
 def dtype_str(t: Tensor) -> str:
@@ -159,8 +176,10 @@ def short_args(args: Tuple[Any, ...], kwargs: Dict[str, Any], limit: int = 60) -
         if not isinstance(a, Tensor) and not _has_tensor(a):
             parts.append(_short(a))
     for k, v in kwargs.items():
-        if not isinstance(v, Tensor) and not _has_tensor(v):
+        if v is not None and not isinstance(v, Tensor) and not _has_tensor(v):  # None: a default
             parts.append(f"{k}={_short(v)}")
+    if not parts:
+        return ""
     text = ", ".join(parts)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -203,13 +222,35 @@ def param_count(module: torch.nn.Module, recurse: bool) -> int:
     return sum(p.numel() for p in module.parameters(recurse=recurse))
 
 
+def module_param_counts(model: torch.nn.Module, names: Dict[int, str]) -> Dict[int, Tuple[int, int]]:
+    """(own, total) parameter counts of every module, in one pass over the parameters.
+
+    A parameter shared by several modules (tied embeddings) counts in each owner's `own`, and
+    once in the `total` of every module above it.
+    """
+    own: Dict[str, int] = {}
+    total: Dict[str, int] = {}
+    counted = set()
+    for qual, p in model.named_parameters(remove_duplicate=False):
+        prefix = qual.rpartition(".")[0]
+        own[prefix] = own.get(prefix, 0) + p.numel()
+        while True:  # every ancestor's total, the root's ("") included
+            if (prefix, id(p)) not in counted:
+                counted.add((prefix, id(p)))
+                total[prefix] = total.get(prefix, 0) + p.numel()
+            if not prefix:
+                break
+            prefix = prefix.rpartition(".")[0]
+    return {mid: (own.get(qual, 0), total.get(qual, 0)) for mid, qual in names.items()}
+
+
 # -- call sites ------------------------------------------------------------------------------
 def _library_dirs() -> Tuple[str, ...]:
-    dirs = [os.path.dirname(torch.__file__), os.path.dirname(os.path.abspath(__file__))]
+    dirs = [os.path.dirname(str(torch.__file__)), os.path.dirname(os.path.abspath(__file__))]
     for name in ("torchvision", "transformers", "timm", "accelerate"):
-        mod = sys.modules.get(name)
-        if mod is not None and getattr(mod, "__file__", None):
-            dirs.append(os.path.dirname(mod.__file__))
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if path:
+            dirs.append(os.path.dirname(path))
     for key in ("stdlib", "platstdlib"):
         path = sysconfig.get_paths().get(key)
         if path:
@@ -234,7 +275,7 @@ def _is_library_file(filename: str) -> bool:
 
 def user_source(skip: int = 2) -> Optional[str]:
     """`file.py:42` of the innermost frame outside torch/transformers/torchvision/vz_pytorch."""
-    f = sys._getframe(skip)
+    f: Optional[FrameType] = sys._getframe(skip)
     while f is not None:
         if not _is_library_file(f.f_code.co_filename):
             return f"{os.path.basename(f.f_code.co_filename)}:{f.f_lineno}"

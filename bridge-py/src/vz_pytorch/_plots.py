@@ -6,8 +6,10 @@ Attachment shapes (format v1 `Attachment`, drawn by the element under/next to it
   "min", "max"}`; `bins` are the N+1 bin edges, `counts` the N counts.
 - line: `{"id", "type": "line", "values": [v0, v1, …]}`, optionally `"label"`. Sent with
   `append=True` (SSE `attach` event or `Graph.attach`), `values` extend the existing series.
-- image: `{"id", "type": "image", "width": w, "height": h, "data": "data:image/png;base64,…",
-  "min", "max"}`, a heatmap rendered with a viridis-like colour map (row 0 at the top).
+- image: `{"id", "type": "image", "width": w, "height": h, "data": [w*h numbers, row-major,
+  row 0 at the top], "min", "max"}` (the element colours it), or with `encoding="png"`
+  `"data": "data:image/png;base64,…"` coloured with a viridis-like map.
+- every attachment may carry `"label"` (the element shows `label`, else `id`).
 - text (from `tag`): `{"id", "type": "text", "text": …}`.
 - scalar: `{"id", "type": "scalar", "value": v}`, optionally `"label"`.
 
@@ -49,8 +51,15 @@ def _as_float_tensor(t: Any) -> torch.Tensor:
 
 
 # -- attachment builders ---------------------------------------------------------------------
-def histogram(tensor: Any, bins: int = 30, *, id: str = "hist") -> Attachment:
+def histogram(tensor: Any, bins: int = 30, *, id: str = "hist", label: Optional[str] = None) -> Attachment:
     """Histogram of all finite values of `tensor` into `bins` equal bins."""
+    att = _histogram(tensor, bins, id)
+    if label is not None:
+        att["label"] = label
+    return att
+
+
+def _histogram(tensor: Any, bins: int, id: str) -> Attachment:
     if bins < 1:
         raise CueError("bins must be at least 1")
     with torch._C.DisableTorchFunction():
@@ -96,8 +105,16 @@ _VIRIDIS = [(68, 1, 84), (72, 40, 120), (62, 74, 137), (49, 104, 142), (38, 130,
             (31, 158, 137), (53, 183, 121), (110, 206, 88), (181, 222, 43), (253, 231, 37)]
 
 
-def heatmap(tensor2d: Any, *, id: str = "heatmap", max_size: int = 128) -> Attachment:
-    """A 2-D tensor as a PNG image (larger inputs are average-pooled to at most `max_size`)."""
+def heatmap(tensor2d: Any, *, id: str = "heatmap", max_size: int = 64, encoding: str = "values",
+            label: Optional[str] = None) -> Attachment:
+    """A 2-D tensor as an image attachment (larger inputs are average-pooled to `max_size`).
+
+    `encoding="values"`: `data` is the row-major list of `width * height` numbers (non-finite
+    ones replaced by the minimum), which the element colours itself. `encoding="png"`: `data`
+    is a `data:image/png;base64,…` URL coloured with a viridis-like map.
+    """
+    if encoding not in ("values", "png"):
+        raise CueError(f"encoding must be 'values' or 'png', not {encoding!r}")
     with torch._C.DisableTorchFunction():
         x = _as_float_tensor(tensor2d)
         while x.dim() > 2 and x.shape[0] == 1:
@@ -114,6 +131,14 @@ def heatmap(tensor2d: Any, *, id: str = "heatmap", max_size: int = 128) -> Attac
         finite = torch.isfinite(x)
         lo = float(x[finite].min()) if finite.any() else 0.0
         hi = float(x[finite].max()) if finite.any() else 0.0
+        if encoding == "values":
+            filled = torch.where(finite, x, torch.full_like(x, lo))
+            att: Attachment = {"id": id, "type": "image", "width": int(w), "height": int(h),
+                               "data": [float(f"{v:.4g}") for v in filled.flatten().tolist()],
+                               "min": _num(lo), "max": _num(hi)}
+            if label is not None:
+                att["label"] = label
+            return att
         norm = ((x - lo) / (hi - lo if hi > lo else 1.0)).clamp(0, 1)
         norm = torch.where(finite, norm, torch.zeros_like(norm))
         stops = torch.tensor(_VIRIDIS, dtype=torch.float64)
@@ -122,9 +147,11 @@ def heatmap(tensor2d: Any, *, id: str = "heatmap", max_size: int = 128) -> Attac
         frac = (pos - i0).unsqueeze(-1)
         rgb = (stops[i0] * (1 - frac) + stops[i0 + 1] * frac).round().to(torch.uint8)
         png = _png_rgb(int(w), int(h), bytes(rgb.flatten().tolist()))
-    return {"id": id, "type": "image", "width": int(w), "height": int(h),
-            "data": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
-            "min": _num(lo), "max": _num(hi)}
+    att = {"id": id, "type": "image", "width": int(w), "height": int(h),
+           "data": "data:image/png;base64," + base64.b64encode(png).decode("ascii"), "min": _num(lo), "max": _num(hi)}
+    if label is not None:
+        att["label"] = label
+    return att
 
 
 def _png_rgb(width: int, height: int, rgb: bytes) -> bytes:
@@ -147,9 +174,10 @@ def _attach(target: Any, attachment: Attachment, append: bool = False) -> Attach
     return attachment
 
 
-def plot_histogram(tensor: torch.Tensor, bins: int = 30, *, node: Any = None, id: str = "hist") -> Attachment:
+def plot_histogram(tensor: torch.Tensor, bins: int = 30, *, node: Any = None, id: str = "hist",
+                   label: Optional[str] = None) -> Attachment:
     """Histogram of `tensor`, attached to `node` (default: the tensor's producer)."""
-    return _attach(tensor if node is None else node, histogram(tensor, bins, id=id))
+    return _attach(tensor if node is None else node, histogram(tensor, bins, id=id, label=label))
 
 
 def plot_line(name: str, value: Union[Number, Sequence[Number], torch.Tensor], *, node: Any) -> Attachment:
@@ -157,9 +185,11 @@ def plot_line(name: str, value: Union[Number, Sequence[Number], torch.Tensor], *
     return _attach(node, line(value, id=name, label=name), append=True)
 
 
-def plot_heatmap(tensor2d: torch.Tensor, *, node: Any = None, id: str = "heatmap", max_size: int = 128) -> Attachment:
+def plot_heatmap(tensor2d: torch.Tensor, *, node: Any = None, id: str = "heatmap", max_size: int = 64,
+                 encoding: str = "values", label: Optional[str] = None) -> Attachment:
     """Heatmap image of a 2-D tensor, attached to `node` (default: the tensor's producer)."""
-    return _attach(tensor2d if node is None else node, heatmap(tensor2d, id=id, max_size=max_size))
+    att = heatmap(tensor2d, id=id, max_size=max_size, encoding=encoding, label=label)
+    return _attach(tensor2d if node is None else node, att)
 
 
 def plot_scalar(name: str, value: Union[Number, torch.Tensor], *, node: Any) -> Attachment:

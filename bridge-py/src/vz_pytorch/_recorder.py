@@ -2,24 +2,36 @@
 
 `_trace.py` installs the hooks and the mode and calls in here; `_cues.py` calls the cue
 methods. Node ids: a module call is its qualified name (`layer1.0.conv1`, repeats `…#2`),
-the root module is its class name, an op is `<group>/<op>` (`layer1.0/add`), a model input
-`input:<arg>`, an output `output` or `output:<path>`.
+the root module is its class name, an op is `<group>/<op>` (`layer1.0/add`), a parameter or
+buffer drawn where it is used its qualified name (`scale`), a model input `input:<arg>`, an
+output `output` or `output:<path>`, a tensor from outside `input` / `<group>/constant`.
 """
 from __future__ import annotations
 
-import contextlib
 import inspect
 import threading
 import traceback
 import warnings
-from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 import torch
 
-from ._errors import CueError
 from ._graph import Graph, merge_attachment
-from ._introspect import (FuncInfo, dtype_str, is_builtin, is_library, named_tensors, param_count,
-                          shape_str, short_args, tensors_in, tensors_out, user_source)
+from ._introspect import (
+    FuncInfo,
+    dtype_str,
+    is_builtin,
+    is_library,
+    module_param_counts,
+    named_tensors,
+    param_count,
+    shape_str,
+    short_args,
+    tensors_in,
+    tensors_out,
+    user_source,
+)
+from ._recorder_cues import CueState, Frame, _ref
 
 Tensor = torch.Tensor
 _MAX_SHAPES = 8  # in_shapes/out_shapes entries per node; Hugging Face outputs can hold dozens
@@ -30,21 +42,21 @@ def _quiet() -> Any:
     return torch._C.DisableTorchFunction()
 
 
-class _Frame:
-    """An open group: a module call or a cue group."""
-
-    __slots__ = ("node_id", "module", "library", "saved_step", "source")
-
-    def __init__(self, node_id: str, module: Optional[torch.nn.Module], library: bool,
-                 saved_step: Optional[int], source: Optional[str] = None) -> None:
-        self.node_id = node_id
-        self.module = module
-        self.library = library  # the group's own code is torch/transformers/torchvision code
-        self.saved_step = saved_step
-        self.source = source  # where user code called into this group
+_SIGNATURES: Dict[Any, inspect.Signature] = {}
 
 
-class Recorder:
+def _signature(module: torch.nn.Module) -> inspect.Signature:
+    """Signature of `module.forward`, cached per class (unless the instance overrides forward)."""
+    if "forward" in vars(module):
+        return inspect.signature(module.forward)
+    key = type(module).forward
+    sig = _SIGNATURES.get(key)
+    if sig is None:
+        sig = _SIGNATURES[key] = inspect.signature(module.forward)
+    return sig
+
+
+class Recorder(CueState):
     def __init__(self, model: torch.nn.Module, graph: Graph, *, expand_depth: int, params: str,
                  source: bool, record_args: bool) -> None:
         self.model = model
@@ -53,42 +65,29 @@ class Recorder:
         self.params = params
         self.source = source
         self.record_args = record_args
-        self.frames: List[_Frame] = []
+        self.frames: List[Frame] = []
         self.paused = 0
         self.step: Optional[int] = None
         self.errors: List[str] = []
-        # id(tensor) -> (tensor kept alive so its id is not reused, node id, output port)
-        self.producers: Dict[int, Tuple[Tensor, str, int]] = {}
-        self._names: Dict[int, str] = {}
+        # id(tensor) -> (weak reference, node id, output port). The reference tells a live
+        # tensor from a new one that reuses a dead tensor's id, without keeping activations alive.
+        self.producers: Dict[int, Tuple[Callable[[], Optional[Tensor]], str, int]] = {}
+        self._names: Dict[int, Tuple[Callable[[], Optional[Tensor]], str]] = {}
         self._used: Set[str] = set()
         self._counts: Dict[str, int] = {}
         self._module_names: Dict[int, str] = {}
         for qual, m in model.named_modules():
             self._module_names.setdefault(id(m), qual)
         self._model_tensors: Dict[int, Tuple[str, str, Tensor]] = {}
-        own: Dict[str, int] = {}
-        total: Dict[str, int] = {}
-        counted: Set[Tuple[str, int]] = set()  # a tied parameter counts once per subtree
-        for qual, p in model.named_parameters(remove_duplicate=False):
-            self._model_tensors.setdefault(id(p), (qual, "param", p))
-            prefix = qual.rpartition(".")[0]
-            own[prefix] = own.get(prefix, 0) + p.numel()
-            while True:  # every ancestor's total, the root's ("") included
-                if (prefix, id(p)) not in counted:
-                    counted.add((prefix, id(p)))
-                    total[prefix] = total.get(prefix, 0) + p.numel()
-                if not prefix:
-                    break
-                prefix = prefix.rpartition(".")[0]
+        for qual, p in model.named_parameters():
+            self._model_tensors[id(p)] = (qual, "param", p)
         for qual, b in model.named_buffers():
             self._model_tensors.setdefault(id(b), (qual, "constant", b))
         self._calls: Dict[int, int] = {}
         self._last_call: Dict[int, str] = {}
         self._pending: Dict[int, List[Dict[str, Any]]] = {}
         self._param_nodes: Dict[Tuple[int, Optional[str]], str] = {}
-        # (own, total) parameter counts per module, from the one pass above
-        self._param_counts: Dict[int, Tuple[int, int]] = {
-            mid: (own.get(qual, 0), total.get(qual, 0)) for mid, qual in self._module_names.items()}
+        self._param_counts = module_param_counts(model, self._module_names)
         self._tags = 0
         self.thread = threading.get_ident()  # global hooks see every thread; record only this one
         self.root_kwargs = False  # set when a per-module root pre-hook names the inputs
@@ -127,6 +126,14 @@ class Recorder:
             self.internal_error(exc)
         return None
 
+    def optimizer_pre_hook(self, optimizer: Any, args: Any, kwargs: Any) -> None:
+        if threading.get_ident() == self.thread:
+            self.paused += 1
+
+    def optimizer_post_hook(self, optimizer: Any, args: Any, kwargs: Any) -> None:
+        if threading.get_ident() == self.thread and self.paused > 0:
+            self.paused -= 1
+
     def root_pre_hook(self, module: torch.nn.Module, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
         """Runs after `module_pre_hook` for the root: names the model inputs (kwargs included)."""
         if self.paused or threading.get_ident() != self.thread or len(self.frames) != 1:
@@ -161,7 +168,7 @@ class Recorder:
                 "kind": "module", "collapsed": is_builtin(module) or depth >= self.expand_depth,
                 "attrs": attrs}
         self._add(node)
-        self.frames.append(_Frame(node_id, module, is_library(module), self.step, src))
+        self.frames.append(Frame(node_id, module, is_library(module), self.step, src))
         self._last_call[id(module)] = node_id
         for att in self._pending.pop(id(module), []):
             merge_attachment(node, att, False)
@@ -215,7 +222,7 @@ class Recorder:
     def _record_inputs(self, module: torch.nn.Module, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> None:
         items: List[Tuple[str, Any]]
         try:
-            sig = inspect.signature(module.forward)
+            sig = _signature(module)
             bound = sig.bind(*args, **kwargs)
             items = []
             for pname, value in bound.arguments.items():
@@ -234,7 +241,7 @@ class Recorder:
                 nid = self._unique(f"input:{path}")
                 self.graph.add_node({"id": nid, "parent": None, "label": path, "kind": "input",
                                      "attrs": {"shape": shape_str(t), "dtype": dtype_str(t)}})
-                self.producers[id(t)] = (t, nid, 0)
+                self.producers[id(t)] = (_ref(t), nid, 0)
 
     def _record_outputs(self, output: Any) -> None:
         for path, t in named_tensors(output, ""):
@@ -244,7 +251,7 @@ class Recorder:
                                  "attrs": {"shape": shape_str(t), "dtype": dtype_str(t)}})
             if src is not None:
                 self._edge(src, nid, 0, t)
-            self.producers[id(t)] = (t, nid, 0)
+            self.producers[id(t)] = (_ref(t), nid, 0)
 
     # -- ops --------------------------------------------------------------------------------
     def record_op(self, info: FuncInfo, args: Tuple[Any, ...], kwargs: Dict[str, Any], out: Any,
@@ -281,24 +288,26 @@ class Recorder:
             if src_port is not None:
                 self._edge(src_port, nid, port, t, in_shapes[port] if port < _MAX_SHAPES else None)
         for port, t in enumerate(outs):
-            self.producers[id(t)] = (t, nid, port)
+            self.producers[id(t)] = (_ref(t), nid, port)
 
     def _edge(self, src: Tuple[str, int], target: str, port: int, t: Tensor, shape: Optional[str] = None) -> None:
         attrs = {"dtype": dtype_str(t)}
-        name = self._names.get(id(t))
-        if name is not None:
-            attrs["name"] = name
-        self.graph.add_edge(src[0], target, sourcePort=src[1], targetPort=port, label=shape or shape_str(t),
-                            attrs=attrs)
+        if self._names:
+            named = self._names.get(id(t))
+            if named is not None and named[0]() is t:
+                attrs["name"] = named[1]
+        edges = self.graph.edges
+        edges.append({"id": f"e{len(edges)}", "source": src[0], "target": target, "sourcePort": src[1],
+                      "targetPort": port, "label": shape or shape_str(t), "attrs": attrs})
 
     def _known(self, t: Tensor) -> bool:
         p = self.producers.get(id(t))
-        return p is not None and p[0] is t
+        return p is not None and p[0]() is t
 
-    def _source_of(self, t: Tensor, frame: Optional[_Frame]) -> Optional[Tuple[str, int]]:
+    def _source_of(self, t: Tensor, frame: Optional[Frame]) -> Optional[Tuple[str, int]]:
         """The (node, port) that produced `t`; creates param/constant/input nodes on first use."""
         p = self.producers.get(id(t))
-        if p is not None and p[0] is t:
+        if p is not None and p[0]() is t:
             return p[1], p[2]
         parent = frame.node_id if frame is not None else None
         hidden = frame is not None and frame.library and self.params != "all"
@@ -322,89 +331,8 @@ class Recorder:
         nid = self._unique(kind if parent is None else f"{parent}/{kind}")
         self._add({"id": nid, "parent": parent, "label": kind, "kind": kind,
                    "attrs": {"shape": shape_str(t), "dtype": dtype_str(t)}})
-        self.producers[id(t)] = (t, nid, 0)
+        self.producers[id(t)] = (_ref(t), nid, 0)
         return nid, 0
-
-    # -- cues -------------------------------------------------------------------------------
-    def tick(self) -> int:
-        self.step = 0 if self.step is None else self.step + 1
-        return self.step
-
-    @contextlib.contextmanager
-    def at_step(self, i: int) -> Iterator[None]:
-        saved, self.step = self.step, int(i)
-        try:
-            yield
-        finally:
-            self.step = saved
-
-    @contextlib.contextmanager
-    def group(self, name: str, direction: Optional[str], collapsed: bool) -> Iterator[str]:
-        parent_frame = self.frames[-1] if self.frames else None
-        parent = parent_frame.node_id if parent_frame is not None else None
-        nid = self._unique(f"{parent}/{name}" if parent is not None else name)
-        node: Dict[str, Any] = {"id": nid, "parent": parent, "label": name, "kind": "group",
-                                "collapsed": collapsed, "attrs": {"type": "group"}}
-        if direction is not None:
-            node["direction"] = direction
-        if not self.paused:
-            self._add(node)
-        frame = _Frame(nid, None, parent_frame.library if parent_frame else False, self.step)
-        if not self.paused:
-            self.frames.append(frame)
-        try:
-            yield nid
-        finally:
-            if frame in self.frames:
-                del self.frames[self.frames.index(frame):]
-                self.step = frame.saved_step
-
-    def node_of(self, target: Any) -> str:
-        """The node a cue refers to: a tensor's producer, a module's latest call, or a node id."""
-        if isinstance(target, Tensor):
-            p = self.producers.get(id(target))
-            if p is None or p[0] is not target:
-                raise CueError("this tensor was not produced while tracing (or inside pause())")
-            return p[1]
-        if isinstance(target, torch.nn.Module):
-            nid = self._last_call.get(id(target))
-            if nid is None:
-                raise CueError(f"{type(target).__name__} has not been called while tracing")
-            return nid
-        if isinstance(target, str):
-            if not self.graph.has_node(target):
-                raise CueError(f"no node {target!r} in the graph (yet)")
-            return target
-        raise CueError(f"cannot attach to a {type(target).__name__}: pass a tensor, a module or a node id")
-
-    def name(self, t: Tensor, text: str) -> None:
-        nid = self.node_of(t)
-        node = self.graph.node(nid)
-        if node["kind"] == "op":
-            node["label"] = text
-        node.setdefault("attrs", {})["name"] = text
-        self._names[id(t)] = text
-
-    def align(self, tensors: Tuple[Tensor, ...]) -> None:
-        ids: List[str] = []
-        for t in tensors:
-            nid = self.node_of(t)
-            if nid not in ids:
-                ids.append(nid)
-        if len(ids) > 1:
-            self.graph.align.append(ids)
-
-    def attach(self, target: Any, attachment: Dict[str, Any], append: bool = False) -> str:
-        if isinstance(target, torch.nn.Module) and id(target) not in self._last_call:
-            self._pending.setdefault(id(target), []).append(dict(attachment))
-            return ""
-        nid = self.node_of(target)
-        merge_attachment(self.graph.node(nid), attachment, append)
-        return nid
-
-    def next_tag_id(self) -> str:
-        self._tags += 1
-        return f"tag{self._tags}"
 
     # -- end --------------------------------------------------------------------------------
     def internal_error(self, exc: BaseException) -> None:
@@ -415,7 +343,7 @@ class Recorder:
                           RuntimeWarning, stacklevel=3)
 
     def finish(self) -> None:
-        """Drop the tensors kept alive for identity, and `collapsed` on nodes without children."""
+        """Drop the tensor bookkeeping, and `collapsed` on nodes without children."""
         self.producers.clear()
         self._names.clear()
         self.frames.clear()

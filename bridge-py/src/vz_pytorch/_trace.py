@@ -4,8 +4,9 @@
   is a group node (`layer1.0.conv1`; a second call of the same module is `name#2`).
 - A `TorchFunctionMode` sees every torch function, `F.*` call, Tensor method and operator;
   each call that produces a tensor becomes an `op` node in the innermost open group.
-- Tensors are tracked by identity (`id`, with the tensor kept alive for the whole trace so no
-  id is reused): an edge runs from a tensor's producer to each consumer.
+- Tensors are tracked by identity (`id` plus a weak reference, so a new tensor that reuses a
+  dead one's id is not mistaken for it, and no activation is kept alive by the trace): an
+  edge runs from a tensor's producer to each consumer.
 
 Everything installed here is removed in `finally`, also when the forward raises; the model
 computes exactly what it computes untraced (see `_fast_path_guard` for the one subtlety).
@@ -19,6 +20,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 import torch
 import torch.nn.modules.module as _module_mod
 from torch.nn.modules.module import register_module_forward_hook, register_module_forward_pre_hook
+from torch.optim.optimizer import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 from torch.overrides import TorchFunctionMode
 
 from ._errors import TraceError
@@ -143,6 +145,11 @@ def tracing(model: torch.nn.Module, *, title: Optional[str] = None, expand_depth
         handles.append(register_module_forward_pre_hook(recorder.module_pre_hook))
         handles.append(register_module_forward_hook(recorder.module_post_hook, with_kwargs=True,
                                                     always_call=True))
+        # Optimizer steps inside a `tracing` block (a live training loop) are bookkeeping, not
+        # the model: nothing is recorded while one runs. (A step that raises leaves recording
+        # paused; the exception normally ends the block anyway.)
+        handles.append(register_optimizer_step_pre_hook(recorder.optimizer_pre_hook))
+        handles.append(register_optimizer_step_post_hook(recorder.optimizer_post_hook))
         if not isinstance(model, torch.nn.TransformerEncoderLayer):
             # Only a per-module pre-hook sees keyword arguments (Hugging Face's input_ids=…).
             handles.append(model.register_forward_pre_hook(recorder.root_pre_hook, with_kwargs=True))

@@ -8,7 +8,7 @@
  * Initial order: depth-first discovery order (keeps chains together). Then alternating down/up
  * sweeps sorting each rank by the barycenter of its neighbours in the previous rank; nodes with no
  * neighbour there keep their place. Sweep count is capped by graph size so big groups stay
- * ~linear: fewer sweeps cost crossings, never time. No transposition pass yet.
+ * ~linear: fewer sweeps cost crossings, never time. transpose.ts then swaps neighbours.
  */
 import * as G from '../lgraph';
 import { growI, growF, sortByKey } from '../util';

@@ -33,11 +33,15 @@ export function attachPoints(): void {
     const flat = G.nRank[u] == G.nRank[v];
     const len = G.eChainLen[e];
     const nextU = G.chain[G.eChain[e] + 1], prevV = G.chain[G.eChain[e] + len - 2];
+    // key: the argument order when given, else where the edge goes (with the far port's place
+    // along its box when the far end is a group, so bundles into one group do not cross)
     if (G.nKind[u] != G.NK_DUMMY && !G.eFixU[e]) {
-      add(c++, u, 0, G.eKeyU[e] >= 0 ? G.eKeyU[e] : 1000 + <f64>G.nPos[nextU], KIND_U, e);
+      const far = nextU == v && G.eFixV[e] ? portFraction(v, G.eOffV[e]) : 0.5;
+      add(c++, u, 0, G.eKeyU[e] >= 0 ? G.eKeyU[e] : 1000 + <f64>G.nPos[nextU] + far, KIND_U, e);
     }
     if (G.nKind[v] != G.NK_DUMMY && !G.eFixV[e]) {
-      add(c++, v, flat ? 0 : 1, G.eKeyV[e] >= 0 ? G.eKeyV[e] : 1000 + <f64>G.nPos[prevV], KIND_V, e);
+      const far = prevV == u && G.eFixU[e] ? portFraction(u, G.eOffU[e]) : 0.5;
+      add(c++, v, flat ? 0 : 1, G.eKeyV[e] >= 0 ? G.eKeyV[e] : 1000 + <f64>G.nPos[prevV] + far, KIND_V, e);
     }
   }
   for (let s = 0; s < G.nSide; s++) {
@@ -71,6 +75,12 @@ export function attachPoints(): void {
     const lw = d == 0 || d == 2 ? eLW[e] : eLH[e];
     G.nR[v] += optEdgeGap + (lw > 0 ? lw + optEdgeGap : 0);
   }
+}
+
+/** Where along v's width (0..1) an attach offset lies. */
+function portFraction(v: i32, off: f64): f64 {
+  const w = G.nL[v] + G.nR[v];
+  return w > 0 ? Math.min(0.99, Math.max(0.01, (off + G.nL[v]) / w)) : 0.5;
 }
 
 /** key layout: (node, side) in the high part, the order key (< 2^23) in the low part. */

@@ -8,13 +8,19 @@
  *  2. min over nodes of (nX - nL) is 0.
  * Method: sweeps down and up; each node wants the median of the positions that would make its
  * edges to the previous rank vertical; each rank is then solved exactly as a weighted isotonic
+ * regression under the spacing constraints (an even count of wishes takes the lower median, not
+ * the mean: one straight edge beats two bent ones). Edges through a child group's fixed port pull
+ * a group's centre when the group moves: a group aims its centre at the far ends of its edges
+ * (through dummies), while dummies and leaves aim at the group's ports. Aligning ports on both
+ * sides makes chains of blocks drift into a staircase.
+ * Each rank is then solved exactly as a weighted isotonic
  * regression under the spacing constraints (pool-adjacent-violators, linear per rank). Dummies
  * weigh more, so long edges come out straight. Simpler than Brandes–Köpf and linear per sweep;
  * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
  */
 import * as G from '../lgraph';
 import { growI, growF, sortByKey } from '../util';
-import { optNodeGap, optEdgeGap, isColumn } from '../hierarchy';
+import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 
 let tgt = new Float64Array(16);
 let wt = new Float64Array(16);
@@ -45,7 +51,7 @@ export function placeX(): void {
     }
   }
   const size = n + G.nSegs;
-  const rounds = size <= 500 ? 4 : size <= 5000 ? 3 : 2;
+  const rounds = size <= 200 ? 3 : 2;
   for (let k = 0; k < rounds; k++) {
     for (let r = 1; r < R; r++) solveRank(r, 1);
     for (let r = R - 2; r >= 0; r--) solveRank(r, 2);
@@ -63,19 +69,22 @@ function solveRank(r: i32, dirs: i32): void {
   if (k == 0) return;
   for (let i = a; i < b; i++) {
     const v = unchecked(G.rankNodes[i]);
+    const grp = unchecked(G.nKind[v]) == G.NK_CHILD && isGroup[unchecked(G.nRef[v])] != 0;
     let c = 0;
     if (dirs & 1) for (let j = G.upStart[v]; j < G.upStart[v + 1]; j++) {
       const s = unchecked(G.upList[j]);
       const u = unchecked(G.sUp[s]), e = unchecked(G.sEdge[s]);
-      const offU = u == unchecked(G.eU[e]) ? unchecked(G.eOffU[e]) : 0.0;
+      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eU[e])])); continue; } // centre on the far end
+      const offU = u == unchecked(G.eU[e]) && !unchecked(G.eFixU[e]) ? unchecked(G.eOffU[e]) : 0.0;
       const offV = v == unchecked(G.eV[e]) ? unchecked(G.eOffV[e]) : 0.0;
       c = push(c, unchecked(G.nX[u]) + offU - offV);
     }
     if (dirs & 2) for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) {
       const s = unchecked(G.downList[j]);
       const w = unchecked(G.sDown[s]), e = unchecked(G.sEdge[s]);
+      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eV[e])])); continue; }
       const offU = v == unchecked(G.eU[e]) ? unchecked(G.eOffU[e]) : 0.0;
-      const offV = w == unchecked(G.eV[e]) ? unchecked(G.eOffV[e]) : 0.0;
+      const offV = w == unchecked(G.eV[e]) && !unchecked(G.eFixV[e]) ? unchecked(G.eOffV[e]) : 0.0;
       c = push(c, unchecked(G.nX[w]) + offV - offU);
     }
     const isDummy = unchecked(G.nKind[v]) != G.NK_CHILD;
@@ -114,8 +123,8 @@ function solveRank(r: i32, dirs: i32): void {
 
 function median(c: i32): f64 {
   if (c == 1) return unchecked(vals[0]);
-  if (c == 2) return (unchecked(vals[0]) + unchecked(vals[1])) * 0.5;
+  if (c == 2) return unchecked(vals[0]); // one straight edge beats two half-bent ones
   for (let i = 0; i < c; i++) valIdx[i] = i;
   sortByKey(valIdx, 0, c, vals);
-  return (c & 1) ? vals[valIdx[c >> 1]] : (vals[valIdx[(c >> 1) - 1]] + vals[valIdx[c >> 1]]) * 0.5;
+  return (c & 1) ? vals[valIdx[c >> 1]] : vals[valIdx[(c >> 1) - 1]];
 }

@@ -79,7 +79,9 @@ export function route(): void {
   let y = 0.0;
   for (let c = 0; c <= R; c++) {
     const need = chTracks[c] > 0 ? <f64>(chTracks[c] + 1) * optEdgeGap : 0.0;
-    chH[c] = c > 0 && c < R ? Math.max(optRankGap, need) : need;
+    // next to a rank of border ports only, a channel needs room for its tracks, not a full rank gap
+    const gap = c > 0 && c < R ? (portsOnly(c - 1) || portsOnly(c) ? optEdgeGap * 2 : optRankGap) : 0.0;
+    chH[c] = Math.max(gap, need);
     chTop[c] = y;
     y += chH[c];
     if (c < R) { G.rankTop[c] = y; y += G.rankHeight[c]; }
@@ -140,6 +142,14 @@ export function route(): void {
     portSide[k] = G.sideRight[s] ? SIDE_RIGHT : SIDE_LEFT;
   }
   routeSelfLoops();
+}
+
+function portsOnly(r: i32): bool {
+  for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) {
+    const k = G.nKind[G.rankNodes[i]];
+    if (k != G.NK_PORT_TOP && k != G.NK_PORT_BOTTOM) return false;
+  }
+  return true;
 }
 
 /** x of the free lane right of v (half way to its right neighbour): detours pass there. */

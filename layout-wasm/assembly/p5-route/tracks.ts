@@ -48,7 +48,8 @@ export function assignTracks(): void {
   for (let i = 0; i < k; i++) {
     idx[i] = i;
     const x1 = csX1[i], x2 = csX2[i];
-    const pri = x1 <= x2 ? 1073741824.0 - x1 : 2147483648.0 + x1;
+    // same start: the run that reaches further goes on top (its drop then crosses nothing)
+    const pri = x1 <= x2 ? 1073741824.0 - x1 - x2 * 1e-7 : 2147483648.0 + x1 + x2 * 1e-7;
     key[i] = <f64>csCh[i] * 4294967296.0 + pri;
   }
   sortByKey(idx, 0, k, key);

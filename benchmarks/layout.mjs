@@ -1,0 +1,169 @@
+// Layout benchmark: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N]
+// Prints one JSON line: engine, nodes, edges, ms (median of runs), crossings, bends, length, area,
+// overlaps, through (edge segments through boxes that are not an end or an ancestor of one).
+// Every engine gets the same visible graph: flatten() of the document with all groups expanded
+// (edges lifted and merged), the same node sizes (estimateMeasure) and the same gaps.
+// Peers: ELK layered (hierarchical, orthogonal), dagre (compound; no edges to groups), Graphviz dot
+// (clusters, splines=ortho; no edges to clusters). Step columns and align sets are vz-only cues.
+import fs from 'node:fs';
+import { flatten, estimateMeasure, layoutDocument, DEFAULT_OPTIONS } from '../dist/layout.mjs';
+import { metrics } from './metrics.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : dflt; };
+const file = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1]?.startsWith('--') !== true);
+const engine = opt('engine', 'vz');
+const runs = Number(opt('runs', 0)) || 0;
+if (!file) { console.error('usage: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N]'); process.exit(2); }
+const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+const [NODE_GAP, RANK_GAP, PAD, EDGE_GAP] = DEFAULT_OPTIONS;
+const DIRS = ['down', 'right', 'up', 'left'];
+
+function visible() {
+  const f = flatten(doc, () => true, estimateMeasure());
+  const g = f.graph, n = f.ids.length;
+  const kids = Array.from({ length: n }, () => []), roots = [];
+  for (let i = 0; i < n; i++) (g.parent[i] < 0 ? roots : kids[g.parent[i]]).push(i);
+  return { f, g, n, kids, roots, isGroup: (i) => (g.flags[i] & 1) === 1 && kids[i].length > 0, dir: (i) => DIRS[(g.flags[i] >> 1) & 3] };
+}
+
+async function runVz() {
+  return layoutDocument(doc);
+}
+
+async function runElk(v) {
+  const ELK = (await import('elkjs/lib/elk.bundled.js')).default;
+  const elk = new ELK();
+  const elkDir = { down: 'DOWN', right: 'RIGHT', up: 'UP', left: 'LEFT' };
+  const build = (i) => {
+    const node = { id: String(i), width: v.g.size[2 * i], height: v.g.size[2 * i + 1] };
+    if (v.isGroup(i)) {
+      node.children = v.kids[i].map(build);
+      node.layoutOptions = { 'elk.direction': elkDir[v.dir(i)], 'elk.padding': `[top=${PAD + v.g.size[2 * i + 1]},left=${PAD},bottom=${PAD},right=${PAD}]` };
+      delete node.width; delete node.height;
+    }
+    return node;
+  };
+  const edges = v.f.edges.map((e, j) => {
+    const edge = { id: `e${j}`, sources: [String(v.g.edges[4 * j])], targets: [String(v.g.edges[4 * j + 1])] };
+    if (v.g.edgeLabel[2 * j] > 0) edge.labels = [{ text: 'l', width: v.g.edgeLabel[2 * j], height: v.g.edgeLabel[2 * j + 1] }];
+    return edge;
+  });
+  const graph = {
+    id: 'root', children: v.roots.map(build), edges,
+    layoutOptions: {
+      'elk.algorithm': 'layered', 'elk.direction': elkDir[DIRS[v.g.rootDirection]] ?? 'DOWN', 'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN', 'elk.json.shapeCoords': 'ROOT', 'elk.json.edgeCoords': 'ROOT',
+      'elk.spacing.nodeNode': String(NODE_GAP), 'elk.layered.spacing.nodeNodeBetweenLayers': String(RANK_GAP),
+      'elk.spacing.edgeEdge': String(EDGE_GAP), 'elk.layered.spacing.edgeNodeBetweenLayers': String(EDGE_GAP * 2),
+    },
+  };
+  const out = await elk.layout(graph);
+  const nodes = {};
+  const walk = (list) => { for (const c of list ?? []) { nodes[v.f.ids[+c.id]] = { x: c.x, y: c.y, width: c.width, height: c.height }; walk(c.children); } };
+  walk(out.children);
+  const outEdges = [];
+  const collect = (container) => {
+    for (const e of container.edges ?? []) {
+      const j = +e.id.slice(1);
+      const pts = [];
+      for (const s of e.sections ?? []) { pts.push([s.startPoint.x, s.startPoint.y]); for (const b of s.bendPoints ?? []) pts.push([b.x, b.y]); pts.push([s.endPoint.x, s.endPoint.y]); }
+      outEdges.push({ source: v.f.edges[j].source, target: v.f.edges[j].target, points: pts });
+    }
+    for (const c of container.children ?? []) collect(c);
+  };
+  collect(out);
+  return { width: out.width, height: out.height, nodes, edges: outEdges };
+}
+
+async function runDagre(v) {
+  const dagre = (await import('dagre')).default;
+  const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
+  const rankdir = { down: 'TB', right: 'LR', up: 'BT', left: 'RL' }[DIRS[v.g.rootDirection]] ?? 'TB';
+  g.setGraph({ rankdir, nodesep: NODE_GAP, ranksep: RANK_GAP, edgesep: EDGE_GAP });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (let i = 0; i < v.n; i++) {
+    if (v.isGroup(i)) g.setNode(String(i), { label: v.f.ids[i], paddingTop: PAD + v.g.size[2 * i + 1] });
+    else g.setNode(String(i), { width: v.g.size[2 * i], height: v.g.size[2 * i + 1] });
+    if (v.g.parent[i] >= 0) g.setParent(String(i), String(v.g.parent[i]));
+  }
+  const kept = [];
+  v.f.edges.forEach((e, j) => {
+    const s = v.g.edges[4 * j], t = v.g.edges[4 * j + 1];
+    if (v.isGroup(s) || v.isGroup(t)) return; // dagre cannot attach edges to clusters
+    g.setEdge(String(s), String(t), { width: v.g.edgeLabel[2 * j], height: v.g.edgeLabel[2 * j + 1] }, `e${j}`);
+    kept.push(j);
+  });
+  dagre.layout(g);
+  const nodes = {};
+  for (let i = 0; i < v.n; i++) { const d = g.node(String(i)); nodes[v.f.ids[i]] = { x: d.x - d.width / 2, y: d.y - d.height / 2, width: d.width, height: d.height }; }
+  const edges = kept.map((j) => ({ source: v.f.edges[j].source, target: v.f.edges[j].target, points: g.edge({ v: String(v.g.edges[4 * j]), w: String(v.g.edges[4 * j + 1]), name: `e${j}` }).points.map((p) => [p.x, p.y]) }));
+  const gg = g.graph();
+  return { width: gg.width, height: gg.height, nodes, edges, skipped: v.f.edges.length - kept.length };
+}
+
+async function runDot(v) {
+  const { Graphviz } = await import('@hpcc-js/wasm-graphviz');
+  const graphviz = await Graphviz.load();
+  const inch = (px) => (px / 72).toFixed(4);
+  const lines = [`digraph G { rankdir=${{ down: 'TB', right: 'LR', up: 'BT', left: 'RL' }[DIRS[v.g.rootDirection]] ?? 'TB'}; splines=ortho; nodesep=${inch(NODE_GAP)}; ranksep=${inch(RANK_GAP)}; node [shape=box, fixedsize=true, label=""];`];
+  const emit = (i) => {
+    if (v.isGroup(i)) { lines.push(`subgraph "cluster_${i}" { margin=${PAD}; label=" "; `); v.kids[i].forEach(emit); lines.push('}'); }
+    else lines.push(`"${i}" [width=${inch(v.g.size[2 * i])}, height=${inch(v.g.size[2 * i + 1])}];`);
+  };
+  v.roots.forEach(emit);
+  const kept = [];
+  v.f.edges.forEach((e, j) => {
+    const s = v.g.edges[4 * j], t = v.g.edges[4 * j + 1];
+    if (v.isGroup(s) || v.isGroup(t)) return;
+    lines.push(`"${s}" -> "${t}";`); kept.push(j);
+  });
+  lines.push('}');
+  const json = JSON.parse(graphviz.layout(lines.join('\n'), 'json', 'dot'));
+  const [, , W, H] = json.bb.split(',').map(Number);
+  const nodes = {};
+  for (const o of json.objects ?? []) {
+    if (o.name?.startsWith('cluster_')) {
+      const [x0, y0, x1, y1] = o.bb.split(',').map(Number);
+      nodes[v.f.ids[+o.name.slice(8)]] = { x: x0, y: H - y1, width: x1 - x0, height: y1 - y0 };
+    } else if (o.pos) {
+      const [x, y] = o.pos.split(',').map(Number), w = o.width * 72, h = o.height * 72;
+      nodes[v.f.ids[+o.name]] = { x: x - w / 2, y: H - y - h / 2, width: w, height: h };
+    }
+  }
+  const edges = (json.edges ?? []).map((e, k) => {
+    const parts = (e.pos ?? '').split(' ');
+    let end = null;
+    const pts = [];
+    for (const p of parts) {
+      if (p.startsWith('e,')) { const [x, y] = p.slice(2).split(',').map(Number); end = [x, H - y]; continue; }
+      if (p.startsWith('s,')) continue;
+      const [x, y] = p.split(',').map(Number);
+      if (!pts.length || pts[pts.length - 1][0] !== x || pts[pts.length - 1][1] !== H - y) pts.push([x, H - y]);
+    }
+    if (end) pts.push(end);
+    const j = kept[k];
+    return { source: v.f.edges[j].source, target: v.f.edges[j].target, points: pts };
+  });
+  return { width: W, height: H, nodes, edges, skipped: v.f.edges.length - kept.length };
+}
+
+const v = visible();
+const run = { vz: runVz, elk: runElk, dagre: runDagre, dot: runDot }[engine];
+if (!run) { console.error(`unknown engine ${engine}: use vz, elk, dagre or dot`); process.exit(2); }
+const count = runs || (v.n > 20000 ? 3 : v.n > 2000 ? 5 : 9);
+const times = [];
+let result;
+for (let i = 0; i < count; i++) {
+  const t0 = performance.now();
+  result = await run(v);
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+const line = {
+  engine, file: file.split('/').pop(), nodes: v.n, edges: v.f.edges.length, ms: Math.round(times[times.length >> 1] * 10) / 10,
+  ...metrics(result, doc), ...(result.skipped ? { skippedEdges: result.skipped } : {}),
+};
+console.log(JSON.stringify(line));
+const out = opt('out');
+if (out) fs.writeFileSync(out, JSON.stringify(line) + '\n', { flag: 'a' });

@@ -1,0 +1,91 @@
+// Unit tests of the renderer's pieces (TypeScript sources): the spatial grid, level of detail, the SVG painter.
+import { expect } from '@open-wc/testing';
+import { SpatialGrid } from '../../component/render/spatial-grid.js';
+import { buildScene, hitTest, pick, Kind } from '../../component/render/scene.js';
+import { drawScene } from '../../component/render/draw.js';
+import { SvgPainter } from '../../component/render/painter.js';
+import { readTheme } from '../../component/render/theme.js';
+import type { Flattened } from '../../layout-wasm/src/flatten.js';
+import type { FlatLayout } from '../../layout-wasm/src/types.js';
+import type { VzNode } from '../../component/model/format.js';
+
+/** A deterministic pseudo-random sequence (no unseeded randomness in tests either). */
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('SpatialGrid', () => {
+  it('returns exactly the boxes meeting a rectangle, sorted, for big and small boxes', () => {
+    const r = rng(7);
+    const n = 3000, W = 5000, H = 3000;
+    const boxes: number[][] = [];
+    const grid = new SpatialGrid(W, H, n);
+    for (let i = 0; i < n; i++) {
+      const w = i % 50 === 0 ? r() * W : r() * 80, h = i % 50 === 0 ? r() * H : r() * 40;
+      const b = [r() * (W - w), r() * (H - h), w, h];
+      boxes.push(b);
+      grid.insert(i, b[0], b[1], b[2], b[3]);
+    }
+    for (let q = 0; q < 50; q++) {
+      const x0 = r() * W, y0 = r() * H, x1 = x0 + r() * 800, y1 = y0 + r() * 500;
+      const expected = boxes.flatMap(([x, y, w, h], i) => (x <= x1 && x + w >= x0 && y <= y1 && y + h >= y0 ? [i] : []));
+      expect([...grid.query(x0, y0, x1, y1)]).to.deep.equal(expected);
+    }
+  });
+});
+
+/** A group g (0, 0, 400, 300) holding leaves a and b, an edge a → b with a label, and a top-level leaf c. */
+function scene() {
+  const ids = ['g', 'a', 'b', 'c'];
+  const nodes = new Map<string, VzNode>([
+    ['g', { id: 'g', label: 'group' }], ['a', { id: 'a', parent: 'g', label: 'A' }],
+    ['b', { id: 'b', parent: 'g', label: 'B' }], ['c', { id: 'c', label: 'C' }],
+  ]);
+  const f = {
+    ids,
+    edges: [{ edge: 0, count: 1, source: 'a', target: 'b' }],
+    graph: {
+      parent: Int32Array.from([-1, 0, 0, -1]), flags: Int32Array.from([1, 0, 0, 0]), size: new Float64Array(8),
+      step: new Int32Array(4), align: new Int32Array(4), edges: Int32Array.from([1, 2, -1, -1]),
+      edgeLabel: Float64Array.from([40, 16]), rootDirection: 0, options: new Float64Array(4),
+    },
+  } as unknown as Flattened;
+  const out: FlatLayout = {
+    width: 600, height: 300,
+    boxes: Float64Array.from([0, 0, 400, 300, 20, 40, 100, 40, 20, 200, 100, 40, 500, 0, 100, 40]),
+    labels: Float64Array.from([80, 120]),
+    offsets: Int32Array.from([0, 2]),
+    points: Float64Array.from([70, 80, 70, 200]),
+  };
+  const children = new Map([['', ['g', 'c']], ['g', ['a', 'b']]]);
+  return buildScene(f, out, nodes, [{ source: 'a', target: 'b', label: '[1, 8]' }], children);
+}
+
+const texts = (k: number) => {
+  const s = scene();
+  const p = new SvgPainter(document.createElement('canvas').getContext('2d')!);
+  drawScene(p, s, readTheme(document.body), { x0: -1e9, y0: -1e9, x1: 1e9, y1: 1e9, k, hover: -1, selected: -1 });
+  return p.parts.filter((x) => x.startsWith('<text')).map((x) => x.replace(/<[^>]+>/g, ''));
+};
+
+describe('scene: level of detail and picking', () => {
+  it('drops labels, then edge labels, then group insides as the view zooms out', () => {
+    expect(texts(1)).to.include.members(['group', 'A', 'B', 'C', '[1, 8]']);
+    expect(texts(0.5)).to.include.members(['group', 'A', 'B', 'C']).and.not.include('[1, 8]');
+    expect(texts(0.3)).to.deep.equal([]);
+    const s = scene();
+    expect(s.showScale[1]).to.be.closeTo(40 / 400, 1e-6); // the leaves inside g: drawn once g is 40 px on screen
+    expect(s.kind[0]).to.equal(Kind.Group);
+  });
+
+  it('hit-tests the innermost drawn node; a press on a header toggles', () => {
+    const s = scene();
+    expect(s.ids[hitTest(s, 30, 50, 1)]).to.equal('a');
+    expect(s.ids[hitTest(s, 300, 250, 1)]).to.equal('g');
+    expect(hitTest(s, 450, 100, 1)).to.equal(-1);
+    expect(s.ids[hitTest(s, 30, 50, 0.05)]).to.equal('g'); // insides not drawn: the group answers
+    expect(pick(s, 300, 10, 1, 26)).to.deep.equal({ action: 'toggle', id: 'g', expanded: false });
+    expect(pick(s, 30, 50, 1, 26)).to.deep.equal({ action: 'select', id: 'a' });
+    expect(pick(s, 450, 100, 1, 26)).to.deep.equal({ action: 'clear' });
+  });
+});
