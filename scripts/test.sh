@@ -12,6 +12,7 @@ step() {
   "$@" || failed+=("$name")
 }
 step "typecheck" npx tsc -p tsconfig.json --noEmit
+step "custom-elements.json is current" node scripts/custom-elements.mjs --check
 step "layout (node)" node --test --test-reporter=spec test/layout/
 step "element (chromium)" npx web-test-runner
 step "bridge-py (pytest)" .venv/bin/python -m pytest -q bridge-py/tests
