@@ -9,6 +9,7 @@ Writes benchmarks/results/trace.json and prints a table.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -16,8 +17,15 @@ import runpy
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any
+
+# Before torch loads OpenMP: with the default active wait, intra-op worker threads spin between
+# ops, and on a machine with more runnable threads than cores a plain forward sometimes takes
+# 100x longer (measured here: 0.1 ms -> 16 ms for the MLP, with no tracing at all). Passive wait
+# makes both columns measure the work. Override by setting OMP_WAIT_POLICY yourself.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import torch
 
@@ -26,29 +34,29 @@ REPO = HERE.parent
 # This machine's torchvision is a CUDA build that needs the shim to import under CPU torch.
 runpy.run_path(str(REPO / "demo" / "_torchvision_shim.py"))
 
-import vz_pytorch as vz  # noqa: E402
+import vz_pytorch as vz
 
 
-def mlp() -> Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]:
+def mlp() -> tuple[torch.nn.Module, tuple[Any, ...], dict[str, Any]]:
     model = torch.nn.Sequential(torch.nn.Linear(64, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256),
                                 torch.nn.ReLU(), torch.nn.Linear(256, 10))
     return model, (torch.randn(32, 64),), {}
 
 
-def resnet18() -> Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]:
+def resnet18() -> tuple[torch.nn.Module, tuple[Any, ...], dict[str, Any]]:
     from torchvision.models import resnet18 as build
 
     return build(), (torch.randn(1, 3, 224, 224),), {}
 
 
-def gpt2_tiny() -> Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]:
+def gpt2_tiny() -> tuple[torch.nn.Module, tuple[Any, ...], dict[str, Any]]:
     from transformers import GPT2Config, GPT2LMHeadModel
 
     model = GPT2LMHeadModel(GPT2Config(n_layer=2, n_embd=64, n_head=2, vocab_size=100, n_positions=64))
     return model, (), {"input_ids": torch.randint(0, 100, (1, 32))}
 
 
-def gpt2_small_shapes() -> Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]:
+def gpt2_small_shapes() -> tuple[torch.nn.Module, tuple[Any, ...], dict[str, Any]]:
     """Same graph size as gpt2-tiny per layer, but tensors of a realistic width and length."""
     from transformers import GPT2Config, GPT2LMHeadModel
 
@@ -56,11 +64,11 @@ def gpt2_small_shapes() -> Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any
     return model, (), {"input_ids": torch.randint(0, 1000, (2, 128))}
 
 
-MODELS: Dict[str, Callable[[], Tuple[torch.nn.Module, Tuple[Any, ...], Dict[str, Any]]]] = {
+MODELS: dict[str, Callable[[], tuple[torch.nn.Module, tuple[Any, ...], dict[str, Any]]]] = {
     "mlp": mlp, "resnet18": resnet18, "gpt2-tiny": gpt2_tiny, "gpt2-256x4": gpt2_small_shapes}
 
 
-def median_ms(fn: Callable[[], Any], repeat: int) -> Tuple[float, float]:
+def median_ms(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
     """Median wall time and median process CPU time, in ms.
 
     CPU time is the steadier figure on a shared machine (it does not count time spent
@@ -68,8 +76,8 @@ def median_ms(fn: Callable[[], Any], repeat: int) -> Tuple[float, float]:
     """
     for _ in range(3):
         fn()
-    wall: List[float] = []
-    cpu: List[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(repeat):
         t0, c0 = time.perf_counter(), time.process_time()
         fn()
@@ -94,11 +102,12 @@ def main() -> int:
             torch.manual_seed(0)
             model, a, kw = build()
             model.eval()
+            bare_options = {"source": False, "args": False}
             with torch.no_grad():
-                plain, plain_cpu = median_ms(lambda: model(*a, **kw), args.repeat)
-                traced, traced_cpu = median_ms(lambda: vz.trace(model, *a, **kw), args.repeat)
-                bare, bare_cpu = median_ms(
-                    lambda: vz.trace(model, *a, trace_options={"source": False, "args": False}, **kw), args.repeat)
+                plain, plain_cpu = median_ms(functools.partial(model, *a, **kw), args.repeat)
+                traced, traced_cpu = median_ms(functools.partial(vz.trace, model, *a, **kw), args.repeat)
+                _, bare_cpu = median_ms(functools.partial(vz.trace, model, *a, trace_options=bare_options, **kw),
+                                        args.repeat)
                 graph = vz.trace(model, *a, **kw)
             rows.append({"model": name, "threads": threads, "plain_ms": round(plain, 3),
                          "traced_ms": round(traced, 3), "overhead": round(traced / plain, 2),
@@ -111,7 +120,7 @@ def main() -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     result = {"benchmark": "trace", "repeat": args.repeat, "torch": torch.__version__, "vz_pytorch": vz.__version__,
               "python": platform.python_version(), "machine": platform.machine(), "cpus": os.cpu_count(),
-              "load_average_1min": load, "rows": rows}
+              "load_average_1min": load, "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"), "rows": rows}
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1) + "\n")
     print(f"{'model':<11}{'threads':>8}{'wall plain':>11}{'traced':>9}{'ratio':>7}"

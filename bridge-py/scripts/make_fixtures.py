@@ -7,6 +7,7 @@ Run from anywhere: `python bridge-py/scripts/make_fixtures.py [--out DIR]`. Dete
 from __future__ import annotations
 
 import argparse
+import json
 import runpy
 import sys
 from pathlib import Path
@@ -55,6 +56,20 @@ FIXTURES: Dict[str, Callable[[], vz.Graph]] = {"mlp": mlp, "lstm_loop": lstm_loo
                                                "resnet18": resnet18}
 
 
+def _same_but_created(path: Path, doc: dict) -> bool:
+    """True when `path` holds this document apart from meta.created (so reruns make no diffs)."""
+    if not path.exists():
+        return False
+    try:
+        old = json.loads(path.read_text())
+    except ValueError:
+        return False
+    old.get("meta", {}).pop("created", None)
+    new = json.loads(json.dumps(doc))
+    new["meta"].pop("created", None)
+    return bool(old == new)
+
+
 def main() -> int:
     # This machine's torchvision is a CUDA build that needs the shim to import under CPU torch
     # (transformers imports torchvision too). See demo/_torchvision_shim.py.
@@ -73,6 +88,9 @@ def main() -> int:
         if problems:
             raise SystemExit(f"{name}: invalid document: {problems[:3]}")
         path = out / f"{name}.vz.json"
+        if _same_but_created(path, graph.to_dict()):
+            print(f"{path.name}: unchanged")
+            continue
         graph.save(path)
         print(f"{path.relative_to(REPO) if path.is_relative_to(REPO) else path}: {len(graph.nodes)} nodes, "
               f"{len(graph.edges)} edges, {path.stat().st_size / 1024:.0f} KiB")

@@ -201,3 +201,16 @@ def test_reused_ids_of_dead_tensors_are_not_confused():
     for add in adds:  # each add takes the running total and a fresh sum, never a stale node
         labels = sorted(n.split("/")[-1].split("#")[0] for n in into[add["id"]])
         assert labels in (["add", "sum"], ["sum", "sum"])
+
+
+def test_tracing_does_not_consume_random_numbers():
+    model = nn.Sequential(nn.Linear(8, 8), nn.Dropout(0.5), nn.Linear(8, 8)).train()
+    x = torch.randn(4, 8)
+    torch.manual_seed(123)
+    plain = model(x)
+    after_plain = torch.rand(1)
+    torch.manual_seed(123)
+    with vz.tracing(model):
+        traced = model(x)
+    after_traced = torch.rand(1)
+    assert torch.equal(plain, traced) and torch.equal(after_plain, after_traced)

@@ -96,6 +96,44 @@ def test_cli_serve_a_file(graph, tmp_path):
         proc.wait(10)
 
 
+def test_cli_serve_republishes_when_the_file_changes(graph, tmp_path):
+    import time
+
+    path = tmp_path / "mlp.vz.json"
+    graph.save(path)
+    proc = subprocess.Popen([sys.executable, "-m", "vz_pytorch", "serve", str(path), "--port", "0", "--no-browser"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = proc.stdout.readline().split(" at ", 1)[1].split()[0]
+        graph.title = "edited"
+        time.sleep(1.1)  # a new mtime, even on coarse-grained file systems
+        graph.save(path)
+        deadline = time.monotonic() + 15
+        title = None
+        while time.monotonic() < deadline and title != "edited":
+            time.sleep(0.2)
+            with urllib.request.urlopen(url + "graph.vz.json", timeout=10) as resp:
+                title = json.load(resp)["title"]
+        assert title == "edited"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_graph_attach_appends_series(graph):
+    graph.attach("fc1", vz.line([1.0], id="loss"))
+    graph.attach("fc1", vz.line([2.0, 3.0], id="loss", label="train loss"), append=True)
+    graph.attach("fc1", {"id": "log", "type": "text", "text": "a"})
+    graph.attach("fc1", {"id": "log", "type": "text", "text": "b"}, append=True)
+    graph.attach("fc1", vz.scalar(5, id="lr"))
+    graph.attach("fc1", vz.scalar(6, id="lr"), append=True)  # no list to extend: replaced
+    atts = {a["id"]: a for a in graph.node("fc1")["attachments"]}
+    assert atts["loss"] == {"id": "loss", "type": "line", "values": [1.0, 2.0, 3.0], "label": "train loss"}
+    assert atts["log"]["text"] == "ab" and atts["lr"]["value"] == 6.0
+    with pytest.raises(vz.GraphError):
+        graph.attach("nope", vz.scalar(1))
+
+
 def test_cli_serve_reports_a_bad_file(tmp_path):
     path = tmp_path / "bad.vz.json"
     path.write_text('{"format": "nope"}')

@@ -311,3 +311,30 @@ def test_publish_validates_and_patch_updates_the_latest_graph(server):
     nodes = {n["id"]: n for n in doc["nodes"]}
     assert nodes["fc1"]["label"] == "renamed" and "head" not in nodes
     assert all("head" not in (e["source"], e["target"]) for e in doc["edges"])
+
+
+@pytest.mark.bundle
+def test_serves_the_real_bundle(server, monkeypatch):
+    monkeypatch.delenv("VZ_GRAPH_BUNDLE", raising=False)
+    bundle = vz.find_bundle()
+    if bundle is None:
+        pytest.skip("the JS bundle has not been built (npm run build)")
+    resp, body = get(server.port, "/vz-graph.js")
+    assert resp.status == 200 and body == bundle.read_bytes()
+    assert resp.getheader("Content-Type").startswith("text/javascript")
+    assert b"vz-graph" in body
+
+
+def test_ipv6_loopback():
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6")
+    try:
+        s = vz.serve("::1", port=0)
+    except vz.ServerError:
+        pytest.skip("::1 is not available here")
+    with s:
+        assert s.url == f"http://[::1]:{s.port}/"
+        conn = http.client.HTTPConnection("::1", s.port, timeout=10)
+        conn.request("GET", "/")
+        assert conn.getresponse().status == 200
+        conn.close()

@@ -178,6 +178,21 @@ def test_resnet18(tv_models):
     sources = {nodes[e["source"]]["parent"] for e in doc["edges"] if e["target"] == add["id"]}
     assert sources == {"layer1.0.bn2", "maxpool"}
     assert nodes["fc"]["attrs"]["out_shapes"] == ["[1, 1000]"]
+    # shapes checked against the real tensors, captured independently with plain module hooks
+    real = {}
+    handles = [m.register_forward_hook(lambda mod, a, out, q=q: real.__setitem__(q, list(out.shape)))
+               for q, m in model.named_modules() if q]
+    try:
+        model(x)
+    finally:
+        for h in handles:
+            h.remove()
+    for q, shape in real.items():
+        assert nodes[q]["attrs"]["out_shapes"] == [str(shape)], q
+    for e in doc["edges"]:  # each edge leaving a module's last op carries that module's real shape
+        src = nodes[e["source"]]
+        if src["kind"] == "op" and src["parent"] in real and src["id"] == kids(doc, src["parent"])[-1]["id"]:
+            assert e["label"] == str(real[src["parent"]]), e
 
 
 @pytest.mark.slow

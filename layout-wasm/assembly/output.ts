@@ -50,7 +50,7 @@ export function writeOutput(): Float64Array {
     }
   }
   out[L + M] = <f64>p;
-  return out.slice(0, P + 2 * p);
+  return out.subarray(0, P + 2 * p); // the bindings copy the view out; no second copy here
 }
 
 /** Appends a point unless it repeats the last one; drops the last one if it is between its neighbours on a straight line. */

@@ -116,6 +116,8 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
   // Nearest visible ancestor of every document node (memoised walk up; guards parent cycles).
   const lifted = new Map<string, number>();
   const lift = (id: string): number => {
+    const direct = index.get(id);
+    if (direct !== undefined) return direct;
     const known = lifted.get(id);
     if (known !== undefined) return known;
     const path: string[] = [];
@@ -137,7 +139,7 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
   const out: Flattened['edges'] = [];
   const edgeList: number[] = [];
   const labels: number[] = [];
-  const merged = new Map<string, number>();
+  const merged = new Map<number | string, number>();
   for (let e = 0; e < docEdges.length; e++) {
     const edge = docEdges[e];
     if (!edge || typeof edge.source !== 'string' || typeof edge.target !== 'string') continue;
@@ -147,7 +149,8 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
     if (s === t && edge.source !== edge.target) continue;
     const sp = ids[s] === edge.source && finite(edge.sourcePort) ? edge.sourcePort : -1;
     const tp = ids[t] === edge.target && finite(edge.targetPort) ? edge.targetPort : -1;
-    const key = `${s} ${t} ${sp} ${tp}`;
+    // numeric keys while they stay exact (ports < 63), else a string
+    const key = sp < 63 && tp < 63 ? (s * n + t) * 4096 + (sp + 1) * 64 + (tp + 1) : `${s} ${t} ${sp} ${tp}`;
     const at = merged.get(key);
     if (at !== undefined) { out[at].count++; continue; }
     merged.set(key, out.length);

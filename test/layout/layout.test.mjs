@@ -81,3 +81,14 @@ test('unknown ids and odd input never crash', async () => {
   assert.deepEqual(check(r).problems, []);
   assert.equal(r.result.edges.length, 1);
 });
+
+test('deterministic across instances: a reused engine gives the bytes of a fresh one', async () => {
+  const { createLayoutEngine, flatten, estimateMeasure } = await import('../../dist/layout.mjs');
+  const used = await createLayoutEngine();
+  for (let seed = 1; seed <= 30; seed++) used.run(flatten(F.randomDoc(seed, 60), () => true, estimateMeasure()).graph);
+  for (const name of synthetic) {
+    const g = flatten(F[name](), () => true, estimateMeasure()).graph;
+    const fresh = await createLayoutEngine();
+    assert.equal(bytes(used.run(g)), bytes(fresh.run(g)), name);
+  }
+});

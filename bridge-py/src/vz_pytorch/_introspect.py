@@ -208,6 +208,24 @@ _CONTAINERS = (torch.nn.Sequential, torch.nn.ModuleList, torch.nn.ModuleDict)
 _LIBRARY_PREFIXES = ("torch.", "torchvision.", "transformers.", "timm.")
 
 
+class ClassInfo(NamedTuple):
+    name: str
+    builtin: bool
+    library: bool
+
+
+_CLASSES: Dict[type, ClassInfo] = {}
+
+
+def class_info(module: torch.nn.Module) -> ClassInfo:
+    """Name, `is_builtin` and `is_library` of a module's class, cached per class."""
+    cls = type(module)
+    info = _CLASSES.get(cls)
+    if info is None:
+        info = _CLASSES[cls] = ClassInfo(cls.__name__, is_builtin(module), is_library(module))
+    return info
+
+
 def is_builtin(module: torch.nn.Module) -> bool:
     """A torch.nn building block (Conv2d, LSTM, …): drawn collapsed. Containers are not."""
     return type(module).__module__.startswith("torch.nn") and not isinstance(module, _CONTAINERS)
@@ -222,26 +240,50 @@ def param_count(module: torch.nn.Module, recurse: bool) -> int:
     return sum(p.numel() for p in module.parameters(recurse=recurse))
 
 
-def module_param_counts(model: torch.nn.Module, names: Dict[int, str]) -> Dict[int, Tuple[int, int]]:
-    """(own, total) parameter counts of every module, in one pass over the parameters.
+class ModelIndex(NamedTuple):
+    """What the recorder looks up about a model, from one walk over its module tree."""
 
-    A parameter shared by several modules (tied embeddings) counts in each owner's `own`, and
-    once in the `total` of every module above it.
+    names: Dict[int, str]  # id(module) -> qualified name ("" for the root; an alias's first name)
+    tensors: Dict[int, Tuple[str, str, Tensor]]  # id(tensor) -> (qualified name, "param"|"constant", tensor)
+    counts: Dict[int, Tuple[int, int]]  # id(module) -> (own parameters, parameters in its subtree)
+
+
+def index_model(model: torch.nn.Module) -> ModelIndex:
+    """Walks `_modules`/`_parameters`/`_buffers` directly (the `named_*` generators are slower).
+
+    Same first-name-wins order as `named_modules()`/`named_parameters()`. A parameter shared
+    by several modules (tied embeddings) counts in each owner's own count, and once in the
+    subtree count of every module above it.
     """
-    own: Dict[str, int] = {}
-    total: Dict[str, int] = {}
-    counted = set()
-    for qual, p in model.named_parameters(remove_duplicate=False):
-        prefix = qual.rpartition(".")[0]
-        own[prefix] = own.get(prefix, 0) + p.numel()
-        while True:  # every ancestor's total, the root's ("") included
-            if (prefix, id(p)) not in counted:
-                counted.add((prefix, id(p)))
-                total[prefix] = total.get(prefix, 0) + p.numel()
-            if not prefix:
-                break
-            prefix = prefix.rpartition(".")[0]
-    return {mid: (own.get(qual, 0), total.get(qual, 0)) for mid, qual in names.items()}
+    names: Dict[int, str] = {}
+    tensors: Dict[int, Tuple[str, str, Tensor]] = {}
+    counts: Dict[int, Tuple[int, int]] = {}
+    subtree: Dict[int, Dict[int, int]] = {}
+
+    def walk(m: torch.nn.Module, prefix: str) -> Dict[int, int]:
+        done = subtree.get(id(m))
+        if done is not None:
+            return done
+        names[id(m)] = prefix
+        dot = prefix + "." if prefix else ""
+        params: Dict[int, int] = {}
+        for k, p in m._parameters.items():
+            if p is not None:
+                tensors.setdefault(id(p), (dot + k, "param", p))
+                params[id(p)] = p.numel()
+        own = sum(params.values())
+        for k, b in m._buffers.items():
+            if b is not None:
+                tensors.setdefault(id(b), (dot + k, "constant", b))
+        for k, child in m._modules.items():
+            if child is not None:
+                params.update(walk(child, dot + k))
+        counts[id(m)] = (own, sum(params.values()))
+        subtree[id(m)] = params
+        return params
+
+    walk(model, "")
+    return ModelIndex(names, tensors, counts)
 
 
 # -- call sites ------------------------------------------------------------------------------

@@ -19,10 +19,9 @@ import torch
 from ._graph import Graph, merge_attachment
 from ._introspect import (
     FuncInfo,
+    class_info,
     dtype_str,
-    is_builtin,
-    is_library,
-    module_param_counts,
+    index_model,
     named_tensors,
     param_count,
     shape_str,
@@ -75,19 +74,14 @@ class Recorder(CueState):
         self._names: Dict[int, Tuple[Callable[[], Optional[Tensor]], str]] = {}
         self._used: Set[str] = set()
         self._counts: Dict[str, int] = {}
-        self._module_names: Dict[int, str] = {}
-        for qual, m in model.named_modules():
-            self._module_names.setdefault(id(m), qual)
-        self._model_tensors: Dict[int, Tuple[str, str, Tensor]] = {}
-        for qual, p in model.named_parameters():
-            self._model_tensors[id(p)] = (qual, "param", p)
-        for qual, b in model.named_buffers():
-            self._model_tensors.setdefault(id(b), (qual, "constant", b))
+        index = index_model(model)
+        self._module_names = index.names
+        self._model_tensors = index.tensors
+        self._param_counts = index.counts
         self._calls: Dict[int, int] = {}
         self._last_call: Dict[int, str] = {}
         self._pending: Dict[int, List[Dict[str, Any]]] = {}
         self._param_nodes: Dict[Tuple[int, Optional[str]], str] = {}
-        self._param_counts = module_param_counts(model, self._module_names)
         self._tags = 0
         self.thread = threading.get_ident()  # global hooks see every thread; record only this one
         self.root_kwargs = False  # set when a per-module root pre-hook names the inputs
@@ -147,7 +141,7 @@ class Recorder(CueState):
 
     def _open_module(self, module: torch.nn.Module, args: Tuple[Any, ...]) -> None:
         is_root = module is self.model
-        cls = type(module).__name__
+        cls, builtin, library = class_info(module)
         qual = self._module_names.get(id(module))
         parent = self._parent()
         if is_root or not qual:
@@ -165,10 +159,10 @@ class Recorder(CueState):
         node_id = self._unique(base)
         depth = len(self.frames)
         node = {"id": node_id, "parent": parent, "label": cls if calls == 1 else f"{cls} #{calls}",
-                "kind": "module", "collapsed": is_builtin(module) or depth >= self.expand_depth,
+                "kind": "module", "collapsed": builtin or depth >= self.expand_depth,
                 "attrs": attrs}
         self._add(node)
-        self.frames.append(Frame(node_id, module, is_library(module), self.step, src))
+        self.frames.append(Frame(node_id, module, library, self.step, src))
         self._last_call[id(module)] = node_id
         for att in self._pending.pop(id(module), []):
             merge_attachment(node, att, False)

@@ -63,6 +63,8 @@ class _HTTPServer(ThreadingHTTPServer):
 
     def __init__(self, address: Tuple[str, int], owner: "Server") -> None:
         self.owner = owner
+        if ":" in address[0]:  # an IPv6 literal such as "::1"
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)
 
 

@@ -7,7 +7,8 @@
  *     ends fixed by a child group's port keep their offset; dummies attach at 0;
  *  2. on each side of a box the free attach points are spread evenly, in argument order
  *     (edge ports) when given, else in the order of the other ends (fewer crossings);
- *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops.
+ *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
+ *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
  */
 import * as G from '../lgraph';
@@ -66,6 +67,13 @@ export function attachPoints(): void {
       else G.sideOff[ref] = off;
     }
     i = j;
+  }
+  // A label dummy first in its rank carries its label on the left, into free space, instead of
+  // pushing its right neighbours (often the other edges of the same bundle) aside.
+  for (let v = G.nChildren; v < G.nNodes; v++) {
+    if (G.nLabel[v] < 0 || G.nPos[v] != 0 || G.rankStart[G.nRank[v] + 1] - G.rankStart[G.nRank[v]] < 2) continue;
+    const r = G.nR[v];
+    G.nR[v] = G.nL[v]; G.nL[v] = r;
   }
   // Self-loops: widen the box's right extent (loops, then their labels).
   const d = flowDir[G.group];

@@ -30,6 +30,7 @@ let blkS = new Float64Array(16);
 let blkN = new Int32Array(16);
 let vals = new Float64Array(16);
 let valIdx = new Int32Array(16);
+let valReal = new Int32Array(16);
 
 @inline function gapBetween(a: i32, b: i32): f64 {
   const ca = G.nKind[a] == G.NK_CHILD, cb = G.nKind[b] == G.NK_CHILD;
@@ -74,18 +75,18 @@ function solveRank(r: i32, dirs: i32): void {
     if (dirs & 1) for (let j = G.upStart[v]; j < G.upStart[v + 1]; j++) {
       const s = unchecked(G.upList[j]);
       const u = unchecked(G.sUp[s]), e = unchecked(G.sEdge[s]);
-      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eU[e])])); continue; } // centre on the far end
+      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eU[e])]), 1); continue; } // centre on the far end
       const offU = u == unchecked(G.eU[e]) && !unchecked(G.eFixU[e]) ? unchecked(G.eOffU[e]) : 0.0;
       const offV = v == unchecked(G.eV[e]) ? unchecked(G.eOffV[e]) : 0.0;
-      c = push(c, unchecked(G.nX[u]) + offU - offV);
+      c = push(c, unchecked(G.nX[u]) + offU - offV, unchecked(G.nKind[u]) == G.NK_CHILD ? 1 : 0);
     }
     if (dirs & 2) for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) {
       const s = unchecked(G.downList[j]);
       const w = unchecked(G.sDown[s]), e = unchecked(G.sEdge[s]);
-      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eV[e])])); continue; }
+      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eV[e])]), 1); continue; }
       const offU = v == unchecked(G.eU[e]) ? unchecked(G.eOffU[e]) : 0.0;
       const offV = w == unchecked(G.eV[e]) && !unchecked(G.eFixV[e]) ? unchecked(G.eOffV[e]) : 0.0;
-      c = push(c, unchecked(G.nX[w]) + offV - offU);
+      c = push(c, unchecked(G.nX[w]) + offV - offU, unchecked(G.nKind[w]) == G.NK_CHILD ? 1 : 0);
     }
     const isDummy = unchecked(G.nKind[v]) != G.NK_CHILD;
     // step columns line up at the start of the flow, whatever their edges pull towards
@@ -115,15 +116,16 @@ function solveRank(r: i32, dirs: i32): void {
   }
 }
 
-@inline function push(c: i32, x: f64): i32 {
-  if (vals.length <= c) { vals = growF(vals, c + 1); valIdx = growI(valIdx, c + 1); }
-  unchecked(vals[c] = x);
+@inline function push(c: i32, x: f64, real: i32): i32 {
+  if (vals.length <= c) { vals = growF(vals, c + 1); valIdx = growI(valIdx, c + 1); valReal = growI(valReal, c + 1); }
+  unchecked(vals[c] = x); unchecked(valReal[c] = real);
   return c + 1;
 }
 
 function median(c: i32): f64 {
   if (c == 1) return unchecked(vals[0]);
-  if (c == 2) return unchecked(vals[0]); // one straight edge beats two half-bent ones
+  // one straight edge beats two half-bent ones; straighten the edge to a real box first
+  if (c == 2) return unchecked(valReal[1]) > unchecked(valReal[0]) ? unchecked(vals[1]) : unchecked(vals[0]);
   for (let i = 0; i < c; i++) valIdx[i] = i;
   sortByKey(valIdx, 0, c, vals);
   return (c & 1) ? vals[valIdx[c >> 1]] : vals[valIdx[(c >> 1) - 1]];

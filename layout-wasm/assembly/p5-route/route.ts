@@ -121,7 +121,11 @@ export function route(): void {
       // the label rides on the first dummy
       if (G.eChainLen[e] > 2) {
         const d = G.chain[c + 1];
-        if (G.nLabel[d] == e) { tLabelX[k] = G.nX[d] + optEdgeGap; tLabelY[k] = top(d); }
+        if (G.nLabel[d] == e) {
+          const left = G.nL[d] > G.nR[d]; // label on the left of the line (attach.ts)
+          tLabelX[k] = left ? G.nX[d] - G.nL[d] + optEdgeGap * 0.5 : G.nX[d] + optEdgeGap;
+          tLabelY[k] = top(d);
+        }
       }
     }
     if (G.nKind[u] == G.NK_PORT_TOP) portSide[k] = SIDE_TOP;
