@@ -214,6 +214,28 @@ def test_old_last_event_id_gets_a_fresh_materialised_graph():
         up_to_date.close()
 
 
+def test_history_restarts_at_each_graph_and_is_bounded_in_bytes():
+    with vz.serve(port=0, history=100, history_bytes=4000) as s:
+        s.publish(small_graph())                                   # 1
+        for i in range(3):
+            s.attach("fc1", {"id": "t", "type": "text", "text": str(i)})  # 2, 3, 4
+        s.publish(small_graph())                                   # 5
+        s.attach("fc2", {"id": "t", "type": "text", "text": "after"})     # 6
+        assert [eid for eid, _ in s._history] == [6]
+        before = SSE(s.port, last_id=2)  # from before the latest graph: the current document
+        fresh = before.event()
+        assert (fresh["event"], fresh["id"]) == ("graph", 6)
+        assert {n["id"]: n for n in fresh["data"]["nodes"]}["fc2"]["attachments"][0]["text"] == "after"
+        before.close()
+        after = SSE(s.port, last_id=5)  # right after it: just the one later event
+        assert [(e["event"], e["id"]) for e in after.events(1)] == [("attach", 6)]
+        after.close()
+        for i in range(100):  # ~120 bytes each: only the newest ~4000 bytes stay
+            s.attach("fc1", {"id": "big", "type": "text", "text": "x" * 50})
+        assert sum(len(c) for _, c in s._history) <= 4000 and len(s._history) < 100
+        assert s._history[-1][0] == s.last_event_id
+
+
 def _stall(port: int) -> socket.socket:
     """A viewer that sends its request and never reads a byte."""
     sock = socket.create_connection(("127.0.0.1", port))

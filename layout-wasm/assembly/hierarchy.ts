@@ -8,7 +8,7 @@
  * Postconditions: par, isGroup, flowDir, depth set for all T ids; children CSR; `post` lists the
  * groups children-first (each group is laid out after all groups inside it).
  */
-import { growI } from './util';
+import { growI, ld } from './util';
 
 export let N: i32 = 0;
 export let T: i32 = 0;
@@ -41,37 +41,37 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   rootDirection: i32, options: Float64Array): void {
   const n = parent.length;
   N = n;
-  if (options.length > 0 && options[0] >= 0) optNodeGap = options[0]; else optNodeGap = 24;
-  if (options.length > 1 && options[1] >= 0) optRankGap = options[1]; else optRankGap = 36;
-  if (options.length > 2 && options[2] >= 0) optPad = options[2]; else optPad = 14;
-  if (options.length > 3 && options[3] > 0) optEdgeGap = options[3]; else optEdgeGap = 6;
+  if (options.length > 0 && ld(options, 0) >= 0) optNodeGap = ld(options, 0); else optNodeGap = 24;
+  if (options.length > 1 && ld(options, 1) >= 0) optRankGap = ld(options, 1); else optRankGap = 36;
+  if (options.length > 2 && ld(options, 2) >= 0) optPad = ld(options, 2); else optPad = 14;
+  if (options.length > 3 && ld(options, 3) > 0) optEdgeGap = ld(options, 3); else optEdgeGap = 6;
 
   // Sanitised parents: must be an earlier expanded group, else top level.
   const p0 = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const p = unchecked(parent[i]);
-    unchecked(p0[i] = p >= 0 && p < i && (unchecked(flags[p]) & 1) != 0 ? p : -1);
+    const p = unchecked(ld(parent, i));
+    unchecked(p0[i] = p >= 0 && p < i && (unchecked(ld(flags, p)) & 1) != 0 ? p : -1);
   }
   // Step columns: per group with stepped children, one column per distinct step (ascending).
   const hasSteps = new Uint8Array(n + 1);
   let stepped = 0;
-  for (let i = 0; i < n; i++) if (unchecked(step[i]) >= 0) { hasSteps[p0[i] < 0 ? n : p0[i]] = 1; stepped++; }
+  for (let i = 0; i < n; i++) if (unchecked(ld(step, i)) >= 0) { hasSteps[ld(p0, i) < 0 ? n : ld(p0, i)] = 1; stepped++; }
   // column key: (group, step) → sort stepped nodes by group then step.
   const sIdx = new Int32Array(stepped);
   const sKey = new Float64Array(n);
   let c = 0;
-  for (let i = 0; i < n; i++) if (unchecked(step[i]) >= 0) {
+  for (let i = 0; i < n; i++) if (unchecked(ld(step, i)) >= 0) {
     sIdx[c++] = i;
-    const g = p0[i] < 0 ? n : p0[i];
-    sKey[i] = <f64>g * 4294967296.0 + <f64>step[i];
+    const g = ld(p0, i) < 0 ? n : ld(p0, i);
+    sKey[i] = <f64>g * 4294967296.0 + <f64>ld(step, i);
   }
   sortIdx(sIdx, sKey);
   const colOf = new Int32Array(n);
   let cols = 0;
   let lastKey: f64 = -1;
   for (let k = 0; k < stepped; k++) {
-    const i = sIdx[k];
-    if (sKey[i] != lastKey) { cols++; lastKey = sKey[i]; }
+    const i = ld(sIdx, k);
+    if (ld(sKey, i) != lastKey) { cols++; lastKey = ld(sKey, i); }
     colOf[i] = n + cols - 1;
   }
   T = n + cols + 1;
@@ -86,51 +86,51 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   headerH = new Float64Array(T); minW = new Float64Array(T);
   const rootDir = rootDirection & 3;
   for (let i = 0; i < n; i++) {
-    const g = (unchecked(flags[i]) & 1) != 0;
+    const g = (unchecked(ld(flags, i)) & 1) != 0;
     isGroup[i] = g ? 1 : 0;
-    flowDir[i] = (unchecked(flags[i]) >> 1) & 3;
-    const w = unchecked(size[2 * i]), h = unchecked(size[2 * i + 1]);
+    flowDir[i] = (unchecked(ld(flags, i)) >> 1) & 3;
+    const w = unchecked(ld(size, 2 * i)), h = unchecked(ld(size, 2 * i + 1));
     const ww = isFinite(w) && w > 0 ? w : 0, hh = isFinite(h) && h > 0 ? h : 0;
     if (g) { minW[i] = ww; headerH[i] = hh; } else { W[i] = ww; H[i] = hh; }
-    alignId[i] = i < align.length ? align[i] : -1;
-    par[i] = unchecked(step[i]) >= 0 ? colOf[i] : (p0[i] < 0 ? ROOT : p0[i]);
+    alignId[i] = i < align.length ? ld(align, i) : -1;
+    par[i] = unchecked(ld(step, i)) >= 0 ? ld(colOf, i) : (ld(p0, i) < 0 ? ROOT : ld(p0, i));
   }
   flowDir[ROOT] = rootDir;
   isGroup[ROOT] = 1;
   par[ROOT] = -1;
   alignId[ROOT] = -1;
   for (let k = 0; k < stepped; k++) {
-    const i = sIdx[k];
-    const col = colOf[i];
-    const g = p0[i] < 0 ? ROOT : p0[i];
-    par[col] = g; isGroup[col] = 1; isColumn[col] = 1; flowDir[col] = flowDir[g]; alignId[col] = -1;
+    const i = ld(sIdx, k);
+    const col = ld(colOf, i);
+    const g = ld(p0, i) < 0 ? ROOT : ld(p0, i);
+    par[col] = g; isGroup[col] = 1; isColumn[col] = 1; flowDir[col] = ld(flowDir, g); alignId[col] = -1;
   }
   // Groups with columns flow across: down/up → right, right/left → down.
-  for (let g = 0; g <= n; g++) if (hasSteps[g]) {
+  for (let g = 0; g <= n; g++) if (ld(hasSteps, g)) {
     const id = g == n ? ROOT : g;
-    const d = flowDir[id];
+    const d = ld(flowDir, id);
     flowDir[id] = (d == 0 || d == 2) ? 1 : 0;
   }
   // Children CSR (in id order: flat order, then columns in step order).
   childStart = new Int32Array(T + 1);
-  for (let i = 0; i < T; i++) if (par[i] >= 0) childStart[par[i] + 1]++;
-  for (let i = 0; i < T; i++) childStart[i + 1] += childStart[i];
+  for (let i = 0; i < T; i++) if (ld(par, i) >= 0) childStart[ld(par, i) + 1]++;
+  for (let i = 0; i < T; i++) childStart[i + 1] += ld(childStart, i);
   childList = new Int32Array(T);
   const fill = new Int32Array(T);
-  for (let i = 0; i < T; i++) { const p = par[i]; if (p >= 0) { childList[childStart[p] + fill[p]] = i; fill[p]++; } }
+  for (let i = 0; i < T; i++) { const p = ld(par, i); if (p >= 0) { childList[ld(childStart, p) + ld(fill, p)] = i; fill[p]++; } }
   // Depth and post-order of groups (iterative DFS from ROOT).
   post = new Int32Array(T);
   postCount = 0;
   const stack = new Int32Array(T);
   const it = new Int32Array(T);
   let sp = 0;
-  stack[sp++] = ROOT; depth[ROOT] = 0; it[ROOT] = childStart[ROOT];
+  stack[sp++] = ROOT; depth[ROOT] = 0; it[ROOT] = ld(childStart, ROOT);
   while (sp > 0) {
-    const g = stack[sp - 1];
-    if (it[g] < childStart[g + 1]) {
-      const ch = childList[it[g]++];
-      depth[ch] = depth[g] + 1;
-      if (isGroup[ch]) { it[ch] = childStart[ch]; stack[sp++] = ch; }
+    const g = ld(stack, sp - 1);
+    if (ld(it, g) < ld(childStart, g + 1)) {
+      const ch = ld(childList, it[g]++);
+      depth[ch] = ld(depth, g) + 1;
+      if (ld(isGroup, ch)) { it[ch] = ld(childStart, ch); stack[sp++] = ch; }
     } else { sp--; post[postCount++] = g; }
   }
 }
@@ -141,9 +141,9 @@ function sortIdx(idx: Int32Array, key: Float64Array): void {
   let gap = k >> 1;
   while (gap > 0) {
     for (let i = gap; i < k; i++) {
-      const v = idx[i];
+      const v = ld(idx, i);
       let j = i;
-      while (j >= gap && (key[idx[j - gap]] > key[v] || (key[idx[j - gap]] == key[v] && idx[j - gap] > v))) { idx[j] = idx[j - gap]; j -= gap; }
+      while (j >= gap && (ld(key, ld(idx, j - gap)) > ld(key, v) || (ld(key, ld(idx, j - gap)) == ld(key, v) && ld(idx, j - gap) > v))) { idx[j] = ld(idx, j - gap); j -= gap; }
       idx[j] = v;
     }
     gap >>= 1;
@@ -153,11 +153,11 @@ function sortIdx(idx: Int32Array, key: Float64Array): void {
 /** Lowest common group of a and b (both internal ids); -1 if one is an ancestor of the other. */
 export function lowestCommonGroup(a: i32, b: i32): i32 {
   let x = a, y = b;
-  while (depth[x] > depth[y]) x = par[x];
-  while (depth[y] > depth[x]) y = par[y];
+  while (ld(depth, x) > ld(depth, y)) x = ld(par, x);
+  while (ld(depth, y) > ld(depth, x)) y = ld(par, y);
   if (x == y) return -1; // one end contains the other
-  while (par[x] != par[y]) { x = par[x]; y = par[y]; }
-  return par[x];
+  while (ld(par, x) != ld(par, y)) { x = ld(par, x); y = ld(par, y); }
+  return ld(par, x);
 }
 
 export { growI };

@@ -50,7 +50,8 @@ export let eKeyU = new Float64Array(16);  // order key of the attach point among
 export let eKeyV = new Float64Array(16);
 export let eChain = new Int32Array(16);   // start of the edge's chain (U, dummies…, V) in chain[]
 export let eChainLen = new Int32Array(16);
-export let eSeg0 = new Int32Array(16);     // its first unit segment; segment i of the chain is eSeg0 + i
+export let eSeg0 = new Int32Array(16);
+export let eBypass = new Int32Array(16);   // 1: too long for dummies, routed around the side (route.ts)     // its first unit segment; segment i of the chain is eSeg0 + i
 export let chain = new Int32Array(64);
 export let chainLen: i32 = 0;
 
@@ -92,7 +93,7 @@ export function reserveEdges(m: i32): void {
   if (eU.length >= m) return;
   eU = growI(eU, m); eV = growI(eV, m); eTask = growI(eTask, m); eRev = growI(eRev, m); eMin = growI(eMin, m);
   eOffU = growF(eOffU, m); eOffV = growF(eOffV, m); eFixU = growI(eFixU, m); eFixV = growI(eFixV, m); eTopU = growI(eTopU, m); eTopV = growI(eTopV, m);
-  eKeyU = growF(eKeyU, m); eKeyV = growF(eKeyV, m); eChain = growI(eChain, m); eChainLen = growI(eChainLen, m); eSeg0 = growI(eSeg0, m);
+  eKeyU = growF(eKeyU, m); eKeyV = growF(eKeyV, m); eChain = growI(eChain, m); eChainLen = growI(eChainLen, m); eSeg0 = growI(eSeg0, m); eBypass = growI(eBypass, m);
 }
 
 export function reserveSides(k: i32): void {
@@ -125,6 +126,6 @@ export function addEdge(u: i32, v: i32, task: i32, rev: i32, minLen: i32): i32 {
   const e = nEdges++;
   reserveEdges(nEdges);
   eU[e] = u; eV[e] = v; eTask[e] = task; eRev[e] = rev; eMin[e] = minLen;
-  eOffU[e] = 0; eOffV[e] = 0; eFixU[e] = 0; eFixV[e] = 0; eTopU[e] = 0; eTopV[e] = 0; eKeyU[e] = 0; eKeyV[e] = 0; eChain[e] = 0; eChainLen[e] = 0;
+  eOffU[e] = 0; eOffV[e] = 0; eFixU[e] = 0; eFixV[e] = 0; eTopU[e] = 0; eTopV[e] = 0; eKeyU[e] = 0; eKeyV[e] = 0; eChain[e] = 0; eChainLen[e] = 0; eBypass[e] = 0;
   return e;
 }

@@ -6,7 +6,7 @@
 import { N, T, ROOT, par, isGroup, W, H, X, Y, post, postCount, depth } from './hierarchy';
 import { M, eS, eT, edgeTaskStart, tGroup, tPtStart, tPtCount, tLabelX, tLabelY } from './tasks';
 import { pts } from './pieces';
-import { growF } from './util';
+import { growF, ld } from './util';
 
 let ax = new Float64Array(16);
 let ay = new Float64Array(16);
@@ -17,34 +17,34 @@ export function writeOutput(): Float64Array {
   // parents before children: reverse post-order over groups, children via par
   ax[ROOT] = 0; ay[ROOT] = 0;
   for (let i = postCount - 1; i >= 0; i--) {
-    const g = post[i];
-    if (g != ROOT) { ax[g] = ax[par[g]] + X[g]; ay[g] = ay[par[g]] + Y[g]; }
+    const g = ld(post, i);
+    if (g != ROOT) { ax[g] = ld(ax, ld(par, g)) + ld(X, g); ay[g] = ld(ay, ld(par, g)) + ld(Y, g); }
   }
-  for (let v = 0; v < T; v++) if (v != ROOT && !isGroup[v]) { ax[v] = ax[par[v]] + X[v]; ay[v] = ay[par[v]] + Y[v]; }
+  for (let v = 0; v < T; v++) if (v != ROOT && !ld(isGroup, v)) { ax[v] = ld(ax, ld(par, v)) + ld(X, v); ay[v] = ld(ay, ld(par, v)) + ld(Y, v); }
   // joined polylines
   let total = 0;
   for (let e = 0; e < M; e++) {
-    for (let k = edgeTaskStart[e]; k < edgeTaskStart[e + 1]; k++) total += tPtCount[k];
-    if (edgeTaskStart[e] == edgeTaskStart[e + 1]) total += 2;
+    for (let k = ld(edgeTaskStart, e); k < ld(edgeTaskStart, e + 1); k++) total += ld(tPtCount, k);
+    if (ld(edgeTaskStart, e) == ld(edgeTaskStart, e + 1)) total += 2;
   }
   const L = 2 + 4 * N + 2 * M, P = L + M + 1;
   const out = new Float64Array(P + 2 * total);
-  out[0] = W[ROOT]; out[1] = H[ROOT];
+  out[0] = ld(W, ROOT); out[1] = ld(H, ROOT);
   for (let v = 0; v < N; v++) {
-    out[2 + 4 * v] = ax[v]; out[3 + 4 * v] = ay[v]; out[4 + 4 * v] = W[v]; out[5 + 4 * v] = H[v];
+    out[2 + 4 * v] = ld(ax, v); out[3 + 4 * v] = ld(ay, v); out[4 + 4 * v] = ld(W, v); out[5 + 4 * v] = ld(H, v);
   }
   let p = 0;
   for (let e = 0; e < M; e++) {
     out[L + e] = <f64>p;
     out[2 + 4 * N + 2 * e] = NaN; out[3 + 4 * N + 2 * e] = NaN;
-    const k0 = edgeTaskStart[e], k1 = edgeTaskStart[e + 1];
+    const k0 = ld(edgeTaskStart, e), k1 = ld(edgeTaskStart, e + 1);
     const start = p;
     if (k0 == k1) { p = stub(out, P, p, e); continue; }
     for (let k = k0; k < k1; k++) {
-      const g = tGroup[k];
-      if (!isNaN(tLabelX[k])) { out[2 + 4 * N + 2 * e] = tLabelX[k] + ax[g]; out[3 + 4 * N + 2 * e] = tLabelY[k] + ay[g]; }
-      for (let i = tPtStart[k]; i < tPtStart[k] + tPtCount[k]; i++) {
-        const x = pts[2 * i] + ax[g], y = pts[2 * i + 1] + ay[g];
+      const g = ld(tGroup, k);
+      if (!isNaN(ld(tLabelX, k))) { out[2 + 4 * N + 2 * e] = ld(tLabelX, k) + ld(ax, g); out[3 + 4 * N + 2 * e] = ld(tLabelY, k) + ld(ay, g); }
+      for (let i = ld(tPtStart, k); i < ld(tPtStart, k) + ld(tPtCount, k); i++) {
+        const x = ld(pts, 2 * i) + ld(ax, g), y = ld(pts, 2 * i + 1) + ld(ay, g);
         p = push(out, P, start, p, x, y);
       }
     }
@@ -56,10 +56,10 @@ export function writeOutput(): Float64Array {
 /** Appends a point unless it repeats the last one; drops the last one if it is between its neighbours on a straight line. */
 function push(out: Float64Array, P: i32, start: i32, p: i32, x: f64, y: f64): i32 {
   if (p > start) {
-    const lx = out[P + 2 * (p - 1)], ly = out[P + 2 * (p - 1) + 1];
+    const lx = ld(out, P + 2 * (p - 1)), ly = ld(out, P + 2 * (p - 1) + 1);
     if (Math.abs(lx - x) < 1e-6 && Math.abs(ly - y) < 1e-6) return p;
     if (p - 1 > start) {
-      const px = out[P + 2 * (p - 2)], py = out[P + 2 * (p - 2) + 1];
+      const px = ld(out, P + 2 * (p - 2)), py = ld(out, P + 2 * (p - 2) + 1);
       if ((Math.abs(px - lx) < 1e-6 && Math.abs(lx - x) < 1e-6) || (Math.abs(py - ly) < 1e-6 && Math.abs(ly - y) < 1e-6)) p--;
     }
   }
@@ -69,11 +69,11 @@ function push(out: Float64Array, P: i32, start: i32, p: i32, x: f64, y: f64): i3
 
 /** An edge between a group and a node inside it: a vertical stub from the inner node's top to the group's top. */
 function stub(out: Float64Array, P: i32, p: i32, e: i32): i32 {
-  const s = eS[e], t = eT[e];
+  const s = ld(eS, e), t = ld(eT, e);
   if (s < 0 || t < 0) return p;
-  const inner = depth[s] > depth[t] ? s : t, outer = inner == s ? t : s;
-  const cx = ax[inner] + W[inner] * 0.5;
-  const y0 = inner == s ? ay[inner] : ay[outer], y1 = inner == s ? ay[outer] : ay[inner];
+  const inner = ld(depth, s) > ld(depth, t) ? s : t, outer = inner == s ? t : s;
+  const cx = ld(ax, inner) + ld(W, inner) * 0.5;
+  const y0 = inner == s ? ld(ay, inner) : ld(ay, outer), y1 = inner == s ? ld(ay, outer) : ld(ay, inner);
   out[P + 2 * p] = cx; out[P + 2 * p + 1] = y0;
   out[P + 2 * p + 2] = cx; out[P + 2 * p + 3] = y1;
   return p + 2;

@@ -1,5 +1,5 @@
 /** The points of every edge piece (tasks.ts), appended group by group; joined by output.ts. */
-import { growF, growI } from './util';
+import { growF, growI, ld } from './util';
 import { tPtStart, tPtCount } from './tasks';
 
 export let pts = new Float64Array(1024);
@@ -20,10 +20,10 @@ export function pt(task: i32, x: f64, y: f64): void {
 
 /** Reverses a piece in place (edges drawn against the layering direction). */
 export function reversePiece(task: i32): void {
-  let a = tPtStart[task], b = a + tPtCount[task] - 1;
+  let a = ld(tPtStart, task), b = a + ld(tPtCount, task) - 1;
   while (a < b) {
-    const x = pts[2 * a], y = pts[2 * a + 1];
-    pts[2 * a] = pts[2 * b]; pts[2 * a + 1] = pts[2 * b + 1];
+    const x = ld(pts, 2 * a), y = ld(pts, 2 * a + 1);
+    pts[2 * a] = ld(pts, 2 * b); pts[2 * a + 1] = ld(pts, 2 * b + 1);
     pts[2 * b] = x; pts[2 * b + 1] = y;
     a++; b--;
   }

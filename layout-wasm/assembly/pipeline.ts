@@ -12,11 +12,13 @@
  *     p3  order             p3-order/sweep.ts           barycenter sweeps, best kept
  *                           p3-order/transpose.ts       swap neighbours while it helps
  *     p4  attach + place    p4-place/attach.ts, pav.ts  ports, then x by isotonic sweeps
+ *                           p4-place/straighten.ts      local moves that straighten edges
  *     p5  route             p5-route/tracks.ts, route.ts  channels, tracks, y, polylines
  *     p6  rotate            p6-rotate/rotate.ts         real direction, group box, ports
  *   finish   output.ts      absolute coordinates, pieces joined, one Float64Array
  * debug/checks.ts re-checks each phase's postconditions when switched on (phaseChecks export).
  */
+import { ld } from './util';
 import { buildHierarchy, post, postCount } from './hierarchy';
 import { buildTasks, K } from './tasks';
 import { resetPieces } from './pieces';
@@ -28,13 +30,14 @@ import { orderRanks } from './p3-order/sweep';
 import { transpose } from './p3-order/transpose';
 import { attachPoints } from './p4-place/attach';
 import { placeX } from './p4-place/pav';
+import { straighten } from './p4-place/straighten';
 import { route } from './p5-route/route';
 import { rotateGroup } from './p6-rotate/rotate';
 import { writeOutput } from './output';
 import * as G from './lgraph';
 import * as C from './debug/checks';
 
-/** Debug hook: stop each group after this phase (0..6; 6 = full). Tests use it through `layoutUpTo`. */
+/** Profiling hook: stop each group after this phase (0..6; 6 = full); see debug/exports.ts. */
 export let stopAfter: i32 = 6;
 export function setStopAfter(p: i32): void { stopAfter = p; }
 
@@ -54,6 +57,7 @@ export function layoutGroup(g: i32): void {
   if (stopAfter < 4) return;
   attachPoints();
   placeX();
+  straighten();
   if (C.checking) C.checkPlace();
   if (stopAfter < 5) return;
   route();
@@ -70,6 +74,6 @@ export function runLayout(parent: Int32Array, flags: Int32Array, size: Float64Ar
   buildTasks(edges, edgeLabel);
   G.statNodes = 0; G.statRanks = 0; G.statSegs = 0;
   resetPieces(K);
-  for (let i = 0; i < postCount; i++) layoutGroup(post[i]);
+  for (let i = 0; i < postCount; i++) layoutGroup(ld(post, i));
   return writeOutput();
 }

@@ -12,6 +12,7 @@
  * Postconditions: edgeTask CSR lists each edge's tasks in drawing order (source → target);
  * groupTask CSR lists each group's tasks.
  */
+import { ld } from './util';
 import { N, T, par, depth, lowestCommonGroup } from './hierarchy';
 
 export const TASK_LCG: i32 = 0;
@@ -55,11 +56,11 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   // First pass: count tasks per edge.
   let total = 0;
   for (let e = 0; e < m; e++) {
-    let s = unchecked(edges[4 * e]), t = unchecked(edges[4 * e + 1]);
+    let s = unchecked(ld(edges, 4 * e)), t = unchecked(ld(edges, 4 * e + 1));
     if (s < 0 || s >= N || t < 0 || t >= N) { s = -1; t = -1; }
     eS[e] = s; eT[e] = t;
-    eSP[e] = edges[4 * e + 2]; eTP[e] = edges[4 * e + 3];
-    const lw = 2 * e + 1 < edgeLabel.length ? edgeLabel[2 * e] : 0, lh = 2 * e + 1 < edgeLabel.length ? edgeLabel[2 * e + 1] : 0;
+    eSP[e] = ld(edges, 4 * e + 2); eTP[e] = ld(edges, 4 * e + 3);
+    const lw = 2 * e + 1 < edgeLabel.length ? ld(edgeLabel, 2 * e) : 0, lh = 2 * e + 1 < edgeLabel.length ? ld(edgeLabel, 2 * e + 1) : 0;
     eLW[e] = isFinite(lw) && lw > 0 ? lw : 0; eLH[e] = isFinite(lh) && lh > 0 ? lh : 0;
     let c = 0;
     if (s >= 0) {
@@ -68,12 +69,12 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
         const L = lowestCommonGroup(s, t);
         if (L >= 0) {
           c = 1;
-          let x = par[s]; while (x != L) { c++; x = par[x]; }
-          x = par[t]; while (x != L) { c++; x = par[x]; }
-        } else c = abs(depth[s] - depth[t]); // one end contains the other: border pieces only
+          let x = ld(par, s); while (x != L) { c++; x = ld(par, x); }
+          x = ld(par, t); while (x != L) { c++; x = ld(par, x); }
+        } else c = abs(ld(depth, s) - ld(depth, t)); // one end contains the other: border pieces only
       }
     }
-    edgeTaskStart[e + 1] = edgeTaskStart[e] + c;
+    edgeTaskStart[e + 1] = ld(edgeTaskStart, e) + c;
     total += c;
   }
   K = total;
@@ -81,39 +82,39 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   tPtStart = new Int32Array(K); tPtCount = new Int32Array(K);
   tLabelX = new Float64Array(K); tLabelY = new Float64Array(K); tPortX = new Float64Array(K); tPortY = new Float64Array(K);
   for (let e = 0; e < m; e++) {
-    let k = edgeTaskStart[e];
-    const end = edgeTaskStart[e + 1];
+    let k = ld(edgeTaskStart, e);
+    const end = ld(edgeTaskStart, e + 1);
     if (k == end) continue;
-    const s = eS[e], t = eT[e];
-    if (s == t) { set(k, par[s], e, TASK_SELF, s, s); continue; }
+    const s = ld(eS, e), t = ld(eT, e);
+    if (s == t) { set(k, ld(par, s), e, TASK_SELF, s, s); continue; }
     const L = lowestCommonGroup(s, t);
     if (L < 0) {
       // s contains t: IN pieces from s's border down to t; t contains s: OUT pieces up to t's border
-      if (depth[s] < depth[t]) {
-        let q = end - 1, prev = t, x = par[t];
-        while (q >= k) { set(q--, x, e, TASK_IN, prev, prev); prev = x; x = par[x]; }
+      if (ld(depth, s) < ld(depth, t)) {
+        let q = end - 1, prev = t, x = ld(par, t);
+        while (q >= k) { set(q--, x, e, TASK_IN, prev, prev); prev = x; x = ld(par, x); }
       } else {
-        let prev = s, x = par[s];
-        while (k < end) { set(k++, x, e, TASK_OUT, prev, prev); prev = x; x = par[x]; }
+        let prev = s, x = ld(par, s);
+        while (k < end) { set(k++, x, e, TASK_OUT, prev, prev); prev = x; x = ld(par, x); }
       }
       continue;
     }
-    let prev = s, x = par[s];
-    while (x != L) { set(k++, x, e, TASK_OUT, prev, prev); prev = x; x = par[x]; }
+    let prev = s, x = ld(par, s);
+    while (x != L) { set(k++, x, e, TASK_OUT, prev, prev); prev = x; x = ld(par, x); }
     const a = prev;
     // target side: written from the far end backwards so the order is L-first … deepest-last
     let q = end - 1;
-    prev = t; x = par[t];
-    while (x != L) { set(q--, x, e, TASK_IN, prev, prev); prev = x; x = par[x]; }
+    prev = t; x = ld(par, t);
+    while (x != L) { set(q--, x, e, TASK_IN, prev, prev); prev = x; x = ld(par, x); }
     set(k, L, e, TASK_LCG, a, prev);
   }
   // Group CSR.
   groupTaskStart = new Int32Array(T + 1);
-  for (let k = 0; k < K; k++) groupTaskStart[tGroup[k] + 1]++;
-  for (let g = 0; g < T; g++) groupTaskStart[g + 1] += groupTaskStart[g];
+  for (let k = 0; k < K; k++) groupTaskStart[ld(tGroup, k) + 1]++;
+  for (let g = 0; g < T; g++) groupTaskStart[g + 1] += ld(groupTaskStart, g);
   groupTaskList = new Int32Array(K);
   const fill = new Int32Array(T);
-  for (let k = 0; k < K; k++) { const g = tGroup[k]; groupTaskList[groupTaskStart[g] + fill[g]] = k; fill[g]++; }
+  for (let k = 0; k < K; k++) { const g = ld(tGroup, k); groupTaskList[ld(groupTaskStart, g) + ld(fill, g)] = k; fill[g]++; }
 }
 
 function set(k: i32, g: i32, e: i32, kind: i32, a: i32, b: i32): void {

@@ -69,25 +69,27 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
   const index = new Map<string, number>();
   const parentIdx: number[] = [];
   const expandedGroup: boolean[] = [];
-  const visit: Array<[VzNode, number]> = [];
-  for (let i = roots.length - 1; i >= 0; i--) visit.push([roots[i], -1]);
-  while (visit.length) {
-    const [node, parent] = visit.pop()!;
+  const visible: VzNode[] = [];
+  const stackNode: VzNode[] = [], stackParent: number[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) { stackNode.push(roots[i]); stackParent.push(-1); }
+  while (stackNode.length) {
+    const node = stackNode.pop()!, parent = stackParent.pop()!;
     if (index.has(node.id)) continue;
     const i = ids.length;
     index.set(node.id, i);
     ids.push(node.id);
+    visible.push(node);
     parentIdx.push(parent);
     const kids = children.get(node.id);
     const open = !!kids && kids.length > 0 && isExpanded(node.id);
     expandedGroup.push(open);
-    if (open) for (let k = kids!.length - 1; k >= 0; k--) visit.push([kids![k], i]);
+    if (open) for (let k = kids!.length - 1; k >= 0; k--) { stackNode.push(kids![k]); stackParent.push(i); }
   }
 
   const n = ids.length;
   const flags = new Int32Array(n), size = new Float64Array(2 * n), step = new Int32Array(n), align = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    const node = byId.get(ids[i])!;
+    const node = visible[i];
     const open = expandedGroup[i];
     const dir = DIR_CODE[node.direction as string] ?? 0;
     flags[i] = (open ? FLAG_GROUP : 0) | (dir << FLAG_DIR_SHIFT);
@@ -143,8 +145,7 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
   for (let e = 0; e < docEdges.length; e++) {
     const edge = docEdges[e];
     if (!edge || typeof edge.source !== 'string' || typeof edge.target !== 'string') continue;
-    if (!byId.has(edge.source) || !byId.has(edge.target)) continue;
-    const s = lift(edge.source), t = lift(edge.target);
+    const s = lift(edge.source), t = lift(edge.target); // -1 for unknown ids
     if (s < 0 || t < 0) continue;
     if (s === t && edge.source !== edge.target) continue;
     const sp = ids[s] === edge.source && finite(edge.sourcePort) ? edge.sourcePort : -1;

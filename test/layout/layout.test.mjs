@@ -92,3 +92,16 @@ test('deterministic across instances: a reused engine gives the bytes of a fresh
     assert.equal(bytes(used.run(g)), bytes(fresh.run(g)), name);
   }
 });
+
+test('dense cyclic graph: edges past the dummy budget go around the side, invariants hold', async () => {
+  const r = F.prng(11);
+  const nodes = Array.from({ length: 300 }, (_, i) => ({ id: `d${i}` }));
+  const edges = Array.from({ length: 3000 }, () => ({ source: `d${Math.floor(r() * 300)}`, target: `d${Math.floor(r() * 300)}` }));
+  const res = await run(F.doc(nodes, edges));
+  const c = check(res);
+  assert.deepEqual(c.problems, []);
+  assert.equal(c.throughBoxes, 0);
+  const { flatten, estimateMeasure } = await import('../../dist/layout.mjs');
+  const v = (await (await import('./invariants.mjs')).engine()).phaseChecks(flatten(F.doc(nodes, edges), () => true, estimateMeasure()).graph);
+  assert.deepEqual([...v], [0, 0, 0, 0, 0, 0, 0, 0]);
+});

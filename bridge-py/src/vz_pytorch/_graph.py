@@ -66,6 +66,11 @@ class Graph:
         self._index[nid] = node
         return node
 
+    def append_trusted(self, node: Node) -> None:
+        """`add_node` without its checks, for the tracer's hot path (fresh id, parent exists)."""
+        self.nodes.append(node)
+        self._index[node["id"]] = node
+
     def add_edge(self, source: str, target: str, **fields: Any) -> Edge:
         edge: Edge = {"id": f"e{len(self.edges)}", "source": source, "target": target}
         edge.update(fields)

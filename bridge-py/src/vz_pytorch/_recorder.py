@@ -250,7 +250,9 @@ class Recorder(CueState):
     # -- ops --------------------------------------------------------------------------------
     def record_op(self, info: FuncInfo, args: Tuple[Any, ...], kwargs: Dict[str, Any], out: Any,
                   before: Optional[str] = None) -> None:
-        """One op node for a call that produced tensors; `before` is args[0]'s shape before an in-place op."""
+        """One op node for a call that produced tensors; `before` is args[0]'s shape before an
+        in-place op. The hot path of tracing: written for speed (one pass per list, no checks
+        that hold by construction: the parent exists and the id is fresh)."""
         outs = tensors_out(out)
         if not outs:
             if info.inplace and args and isinstance(args[0], Tensor):
@@ -260,10 +262,10 @@ class Recorder(CueState):
         frame = self.frames[-1] if self.frames else None
         parent = frame.node_id if frame is not None else None
         ins = tensors_in(args, kwargs)
-        in_shapes = [shape_str(t) for t in ins[:_MAX_SHAPES]]
+        in_shapes = [shape_str(t) for t in ins]
         if before is not None and ins and ins[0] is args[0]:
             in_shapes[0] = before
-        attrs: Dict[str, Any] = {"type": info.name, "in_shapes": in_shapes,
+        attrs: Dict[str, Any] = {"type": info.name, "in_shapes": in_shapes[:_MAX_SHAPES],
                                  "out_shapes": [shape_str(t) for t in outs[:_MAX_SHAPES]],
                                  "dtype": dtype_str(outs[0])}
         if self.record_args:
@@ -275,24 +277,42 @@ class Recorder(CueState):
         src = self._user_source()
         if src:
             attrs["source"] = src
-        nid = self._unique(f"{parent}/{info.label}" if parent is not None else info.label)
-        self._add({"id": nid, "parent": parent, "label": info.label, "kind": "op", "attrs": attrs})
+        label = info.label
+        nid = self._unique(f"{parent}/{label}" if parent is not None else label)
+        node: Dict[str, Any] = {"id": nid, "parent": parent, "label": label, "kind": "op", "attrs": attrs}
+        if self.step is not None:
+            node["step"] = self.step
+        self.graph.append_trusted(node)
+        producers = self.producers
+        edges = self.graph.edges
+        names = self._names
         for port, t in enumerate(ins):
-            src_port = self._source_of(t, frame)
-            if src_port is not None:
-                self._edge(src_port, nid, port, t, in_shapes[port] if port < _MAX_SHAPES else None)
+            p = producers.get(id(t))
+            if p is not None and p[0]() is t:
+                source, source_port = p[1], p[2]
+            else:
+                found = self._source_of(t, frame)
+                if found is None:
+                    continue
+                source, source_port = found
+            edge_attrs = {"dtype": dtype_str(t)}
+            if names:
+                named = names.get(id(t))
+                if named is not None and named[0]() is t:
+                    edge_attrs["name"] = named[1]
+            edges.append({"id": f"e{len(edges)}", "source": source, "target": nid, "sourcePort": source_port,
+                          "targetPort": port, "label": in_shapes[port], "attrs": edge_attrs})
         for port, t in enumerate(outs):
-            self.producers[id(t)] = (_ref(t), nid, port)
+            producers[id(t)] = (_ref(t), nid, port)
 
-    def _edge(self, src: Tuple[str, int], target: str, port: int, t: Tensor, shape: Optional[str] = None) -> None:
+    def _edge(self, src: Tuple[str, int], target: str, port: int, t: Tensor) -> None:
         attrs = {"dtype": dtype_str(t)}
-        if self._names:
-            named = self._names.get(id(t))
-            if named is not None and named[0]() is t:
-                attrs["name"] = named[1]
+        named = self._names.get(id(t))
+        if named is not None and named[0]() is t:
+            attrs["name"] = named[1]
         edges = self.graph.edges
         edges.append({"id": f"e{len(edges)}", "source": src[0], "target": target, "sourcePort": src[1],
-                      "targetPort": port, "label": shape or shape_str(t), "attrs": attrs})
+                      "targetPort": port, "label": shape_str(t), "attrs": attrs})
 
     def _known(self, t: Tensor) -> bool:
         p = self.producers.get(id(t))

@@ -72,14 +72,20 @@ class Server:
     """See `serve()`. Use as a context manager, or call `close()`."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 8765, *, static_dir: Optional[str] = None,
-                 history: int = 1024, viewer_queue: int = 4096, heartbeat: float = 15.0,
+                 history: int = 1024, history_bytes: int = 32 << 20, viewer_queue: int = 4096,
+                 heartbeat: float = 15.0,
                  title: str = "vz-graph") -> None:
         self.static_dir = static_dir
         self.heartbeat = heartbeat
         self.title = title
         self._lock = threading.Lock()
         self._seq = 0
-        self._history: Deque[Tuple[int, bytes]] = deque(maxlen=max(1, history))
+        # Events after the latest `graph` event (older ones are covered by the materialised
+        # document), at most `history` of them and `history_bytes` in total.
+        self._history: Deque[Tuple[int, bytes]] = deque()
+        self._history_max = max(1, history)
+        self._history_bytes_max = history_bytes
+        self._history_bytes = 0
         self._viewer_queue = max(viewer_queue, history + 2)
         self._state: Optional[Dict[str, Any]] = None
         self._index: Dict[str, Dict[str, Any]] = {}
@@ -148,11 +154,23 @@ class Server:
             eid = self._seq
             self._apply(event, payload, data)
             chunk = f"id: {eid}\nevent: {event}\ndata: {data}\n\n".encode("utf-8")
-            self._history.append((eid, chunk))
+            self._remember(event, eid, chunk)
             for viewer in list(self._viewers):
                 if not viewer.offer(chunk):
                     self._viewers.discard(viewer)
         return eid
+
+    def _remember(self, event: str, eid: int, chunk: bytes) -> None:
+        """Keep `chunk` for `Last-Event-ID` replay (under the lock)."""
+        if event == "graph":  # a viewer from before it gets the materialised document instead
+            self._history.clear()
+            self._history_bytes = 0
+            return
+        self._history.append((eid, chunk))
+        self._history_bytes += len(chunk)
+        while len(self._history) > self._history_max or (
+                self._history_bytes > self._history_bytes_max and len(self._history) > 1):
+            self._history_bytes -= len(self._history.popleft()[1])
 
     def _apply(self, event: str, payload: Dict[str, Any], data: str) -> None:
         """Keep the materialised document up to date (under the lock)."""
@@ -257,7 +275,9 @@ def serve(host: str = "127.0.0.1", port: int = 8765, *, static_dir: Optional[str
 
     Routes: `/` (a page with the element), `/vz-graph.js` (the bundle), `/events` (SSE),
     `/graph.vz.json` (the latest document); other GET paths come from `static_dir` if given.
-    Options: `history` (events kept for `Last-Event-ID` replay), `viewer_queue` (events a
+    Options: `history` / `history_bytes` (events, and their total size, kept for `Last-Event-ID`
+    replay; a `graph` event resets it, as the current document covers everything before it),
+    `viewer_queue` (events a
     viewer may lag behind before it is cut), `heartbeat` (seconds between keep-alive comments).
     """
     return Server(host, port, static_dir=static_dir, **options)

@@ -8,7 +8,7 @@ import * as G from '../lgraph';
 import { W, H, X, Y, headerH, isColumn, ROOT, optPad, optNodeGap, optEdgeGap, childStart, childList } from '../hierarchy';
 import { tPtStart, tPtCount, tKind, tPortX, tPortY, groupTaskStart, groupTaskList, TASK_OUT, TASK_IN } from '../tasks';
 import { pts } from '../pieces';
-import { growI } from '../util';
+import { growI, ld } from '../util';
 
 export let checking = false;
 export const violations = new Int32Array(8);
@@ -22,12 +22,12 @@ export function checkCycles(): void {
   const n = G.nNodes;
   indeg = growI(indeg, n); queue = growI(queue, n);
   for (let v = 0; v < n; v++) indeg[v] = 0;
-  for (let e = 0; e < G.nEdges; e++) if (G.eMin[e] > 0) indeg[G.nRep[G.eV[e]]]++;
+  for (let e = 0; e < G.nEdges; e++) if (ld(G.eMin, e) > 0) indeg[ld(G.nRep, ld(G.eV, e))]++;
   let head = 0, tail = 0, reps = 0;
-  for (let v = 0; v < n; v++) if (G.nRep[v] == v) { reps++; if (indeg[v] == 0) queue[tail++] = v; }
+  for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v) { reps++; if (ld(indeg, v) == 0) queue[tail++] = v; }
   while (head < tail) {
-    const v = queue[head++];
-    for (let e = 0; e < G.nEdges; e++) if (G.eMin[e] > 0 && G.nRep[G.eU[e]] == v) { const w = G.nRep[G.eV[e]]; if (--indeg[w] == 0) queue[tail++] = w; }
+    const v = ld(queue, head++);
+    for (let e = 0; e < G.nEdges; e++) if (ld(G.eMin, e) > 0 && ld(G.nRep, ld(G.eU, e)) == v) { const w = ld(G.nRep, ld(G.eV, e)); if (--indeg[w] == 0) queue[tail++] = w; }
     if (head > 100000) break; // O(n·m) check: only for small groups
   }
   if (tail != reps && head <= 100000) violations[1]++;
@@ -36,39 +36,39 @@ export function checkCycles(): void {
 /** p2: edges respect minimum lengths, align sets share a rank, border ports on the outer ranks, chains on consecutive ranks. */
 export function checkLayers(): void {
   for (let e = 0; e < G.nEdges; e++) {
-    const d = G.nRank[G.eV[e]] - G.nRank[G.eU[e]];
-    if (G.eMin[e] > 0 ? d < G.eMin[e] : d != 0) violations[2]++;
-    if (G.eTask[e] < 0) continue;
-    const c = G.eChain[e];
-    for (let i = 0; i + 1 < G.eChainLen[e]; i++) if (d > 0 && G.nRank[G.chain[c + i + 1]] != G.nRank[G.chain[c + i]] + 1) violations[2]++;
+    const d = ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e));
+    if (ld(G.eMin, e) > 0 ? d < ld(G.eMin, e) : d != 0) violations[2]++;
+    if (ld(G.eTask, e) < 0 || ld(G.eBypass, e)) continue;
+    const c = ld(G.eChain, e);
+    for (let i = 0; i + 1 < ld(G.eChainLen, e); i++) if (d > 0 && ld(G.nRank, ld(G.chain, c + i + 1)) != ld(G.nRank, ld(G.chain, c + i)) + 1) violations[2]++;
   }
   for (let v = 0; v < G.nNodes; v++) {
-    if (G.nRank[v] != G.nRank[G.nRep[v]]) violations[2]++;
-    if (G.nKind[v] == G.NK_PORT_TOP && G.nRank[v] != 0) violations[2]++;
-    if (G.nKind[v] == G.NK_PORT_BOTTOM && G.nRank[v] != G.nRanks - 1) violations[2]++;
+    if (ld(G.nRank, v) != ld(G.nRank, ld(G.nRep, v))) violations[2]++;
+    if (ld(G.nKind, v) == G.NK_PORT_TOP && ld(G.nRank, v) != 0) violations[2]++;
+    if (ld(G.nKind, v) == G.NK_PORT_BOTTOM && ld(G.nRank, v) != G.nRanks - 1) violations[2]++;
   }
 }
 
 /** p3: rankNodes and nPos agree, every node listed once in its own rank. */
 export function checkOrder(): void {
   for (let r = 0; r < G.nRanks; r++)
-    for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) {
-      const v = G.rankNodes[i];
-      if (G.nRank[v] != r || G.nPos[v] != i - G.rankStart[r]) violations[3]++;
+    for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
+      const v = ld(G.rankNodes, i);
+      if (ld(G.nRank, v) != r || ld(G.nPos, v) != i - ld(G.rankStart, r)) violations[3]++;
     }
-  if (G.rankStart[G.nRanks] != G.nNodes) violations[3]++;
+  if (ld(G.rankStart, G.nRanks) != G.nNodes) violations[3]++;
 }
 
 /** p4: neighbours in a rank keep their order and spacing; the drawing starts at x = 0. */
 export function checkPlace(): void {
   let lo = Infinity;
   for (let r = 0; r < G.nRanks; r++)
-    for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) {
-      const v = G.rankNodes[i];
-      lo = Math.min(lo, G.nX[v] - G.nL[v]);
-      if (i > G.rankStart[r]) {
-        const a = G.rankNodes[i - 1];
-        if (G.nX[v] - G.nL[v] - (G.nX[a] + G.nR[a]) < Math.min(optNodeGap * 0.5, optEdgeGap * 1.5) - 1e-6) violations[4]++;
+    for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
+      const v = ld(G.rankNodes, i);
+      lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v));
+      if (i > ld(G.rankStart, r)) {
+        const a = ld(G.rankNodes, i - 1);
+        if (ld(G.nX, v) - ld(G.nL, v) - (ld(G.nX, a) + ld(G.nR, a)) < Math.min(optNodeGap * 0.5, optEdgeGap * 1.5) - 1e-6) violations[4]++;
       }
     }
   if (G.nNodes > 0 && Math.abs(lo) > 1e-6) violations[4]++;
@@ -76,27 +76,27 @@ export function checkPlace(): void {
 
 /** p5: every piece is an orthogonal polyline of at least two points. */
 export function checkRoute(g: i32): void {
-  for (let q = groupTaskStart[g]; q < groupTaskStart[g + 1]; q++) {
-    const k = groupTaskList[q];
-    const a = tPtStart[k], c = tPtCount[k];
+  for (let q = ld(groupTaskStart, g); q < ld(groupTaskStart, g + 1); q++) {
+    const k = ld(groupTaskList, q);
+    const a = ld(tPtStart, k), c = ld(tPtCount, k);
     if (c < 2) { violations[5]++; continue; }
     for (let i = a; i + 1 < a + c; i++)
-      if (Math.abs(pts[2 * i] - pts[2 * i + 2]) > 1e-6 && Math.abs(pts[2 * i + 1] - pts[2 * i + 3]) > 1e-6) violations[5]++;
+      if (Math.abs(ld(pts, 2 * i) - ld(pts, 2 * i + 2)) > 1e-6 && Math.abs(ld(pts, 2 * i + 1) - ld(pts, 2 * i + 3)) > 1e-6) violations[5]++;
   }
 }
 
 /** p6: children inside the group with padding and below the header; border pieces end on the border. */
 export function checkRotate(g: i32): void {
-  const plain = g == ROOT || isColumn[g] != 0;
-  const pad = plain ? 0.0 : optPad, top = pad + (plain ? 0.0 : headerH[g]);
-  for (let i = childStart[g]; i < childStart[g + 1]; i++) {
-    const c = childList[i];
-    if (X[c] < pad - 1e-6 || Y[c] < top - 1e-6 || X[c] + W[c] > W[g] - pad + 1e-6 || Y[c] + H[c] > H[g] - pad + 1e-6) violations[6]++;
+  const plain = g == ROOT || ld(isColumn, g) != 0;
+  const pad = plain ? 0.0 : optPad, top = pad + (plain ? 0.0 : ld(headerH, g));
+  for (let i = ld(childStart, g); i < ld(childStart, g + 1); i++) {
+    const c = ld(childList, i);
+    if (ld(X, c) < pad - 1e-6 || ld(Y, c) < top - 1e-6 || ld(X, c) + ld(W, c) > ld(W, g) - pad + 1e-6 || ld(Y, c) + ld(H, c) > ld(H, g) - pad + 1e-6) violations[6]++;
   }
-  for (let q = groupTaskStart[g]; q < groupTaskStart[g + 1]; q++) {
-    const k = groupTaskList[q];
-    if (tKind[k] != TASK_OUT && tKind[k] != TASK_IN) continue;
-    const x = tPortX[k], y = tPortY[k];
-    if (!(x == 0 || y == 0 || Math.abs(x - W[g]) < 1e-9 || Math.abs(y - H[g]) < 1e-9)) violations[6]++;
+  for (let q = ld(groupTaskStart, g); q < ld(groupTaskStart, g + 1); q++) {
+    const k = ld(groupTaskList, q);
+    if (ld(tKind, k) != TASK_OUT && ld(tKind, k) != TASK_IN) continue;
+    const x = ld(tPortX, k), y = ld(tPortY, k);
+    if (!(x == 0 || y == 0 || Math.abs(x - ld(W, g)) < 1e-9 || Math.abs(y - ld(H, g)) < 1e-9)) violations[6]++;
   }
 }

@@ -13,7 +13,7 @@
 import { ROOT, W, H, par, flowDir, isColumn, childStart, childList, alignId, optEdgeGap } from '../hierarchy';
 import { tKind, tA, tB, tEdge, tPortX, tPortY, groupTaskStart, groupTaskList, TASK_LCG, TASK_OUT, TASK_IN, eS, eT, eLW, eSP, eTP } from '../tasks';
 import * as G from '../lgraph';
-import { dirVX, dirVY, sideOf, SIDE_BOTTOM, SIDE_TOP, SIDE_RIGHT } from '../util';
+import { dirVX, dirVY, sideOf, SIDE_BOTTOM, SIDE_TOP, SIDE_RIGHT, ld } from '../util';
 
 export let localOf = new Int32Array(0);
 
@@ -21,90 +21,90 @@ export let localOf = new Int32Array(0);
 @inline function canonVX(d: i32, vx: i32, vy: i32): i32 { return d == 0 || d == 2 ? vx : vy; }
 @inline function canonVY(d: i32, vx: i32, vy: i32): i32 { return d == 0 ? vy : d == 2 ? -vy : d == 1 ? vx : -vx; }
 
-export function canonW(d: i32, child: i32): f64 { return d == 0 || d == 2 ? W[child] : H[child]; }
-export function canonH(d: i32, child: i32): f64 { return d == 0 || d == 2 ? H[child] : W[child]; }
+export function canonW(d: i32, child: i32): f64 { return d == 0 || d == 2 ? ld(W, child) : ld(H, child); }
+export function canonH(d: i32, child: i32): f64 { return d == 0 || d == 2 ? ld(H, child) : ld(W, child); }
 
 export function buildGraph(g: i32): void {
-  const d = flowDir[g];
+  const d = ld(flowDir, g);
   if (localOf.length < W.length) localOf = new Int32Array(W.length);
   G.group = g; G.nNodes = 0; G.nEdges = 0; G.nSide = 0; G.nSelf = 0; G.chainLen = 0;
-  const c0 = childStart[g], c1 = childStart[g + 1];
+  const c0 = ld(childStart, g), c1 = ld(childStart, g + 1);
   G.nChildren = c1 - c0;
   G.reserveNodes(G.nChildren + 4);
   for (let i = c0; i < c1; i++) {
-    const ch = childList[i];
+    const ch = ld(childList, i);
     const cw = canonW(d, ch);
     localOf[ch] = G.addNode(G.NK_CHILD, ch, canonH(d, ch), cw / 2, cw / 2);
   }
   // Align: the first child of each align id in this group represents the set.
   for (let v = 0; v < G.nChildren; v++) {
-    const a = alignId[G.nRef[v]];
+    const a = ld(alignId, ld(G.nRef, v));
     if (a < 0) continue;
-    for (let u = 0; u < v; u++) if (alignId[G.nRef[u]] == a) { G.nRep[v] = G.nRep[u]; break; }
+    for (let u = 0; u < v; u++) if (ld(alignId, ld(G.nRef, u)) == a) { G.nRep[v] = ld(G.nRep, u); break; }
   }
-  const t0 = groupTaskStart[g], t1 = groupTaskStart[g + 1];
+  const t0 = ld(groupTaskStart, g), t1 = ld(groupTaskStart, g + 1);
   G.reserveEdges(t1 - t0 + G.nChildren);
   G.reserveSides(t1 - t0 + 1);
   // The side facing the parent's flow, in this group's canonical frame.
-  const pd = g == ROOT ? 0 : flowDir[par[g]];
+  const pd = g == ROOT ? 0 : ld(flowDir, ld(par, g));
   const outSide = sideOf(canonVX(d, dirVX(pd), dirVY(pd)), canonVY(d, dirVX(pd), dirVY(pd)));
   const inSide = (outSide + 2) & 3;
   for (let q = t0; q < t1; q++) {
-    const k = groupTaskList[q];
-    const kind = tKind[k];
-    const e = tEdge[k];
+    const k = ld(groupTaskList, q);
+    const kind = ld(tKind, k);
+    const e = ld(tEdge, k);
     if (kind == TASK_LCG) {
-      const u = localOf[tA[k]], v = localOf[tB[k]];
-      const le = G.addEdge(u, v, k, 0, eLW[e] > 0 ? 2 : 1);
-      G.eKeyU[le] = <f64>eSP[e]; G.eKeyV[le] = <f64>eTP[e];
-      if (tA[k] != eS[e]) fixEnd(le, true, k - 1, d);
-      if (tB[k] != eT[e]) fixEnd(le, false, k + 1, d);
+      const u = ld(localOf, ld(tA, k)), v = ld(localOf, ld(tB, k));
+      const le = G.addEdge(u, v, k, 0, ld(eLW, e) > 0 ? 2 : 1);
+      G.eKeyU[le] = <f64>ld(eSP, e); G.eKeyV[le] = <f64>ld(eTP, e);
+      if (ld(tA, k) != ld(eS, e)) fixEnd(le, true, k - 1, d);
+      if (ld(tB, k) != ld(eT, e)) fixEnd(le, false, k + 1, d);
     } else if (kind == TASK_OUT || kind == TASK_IN) {
       const out = kind == TASK_OUT;
       const side = out ? outSide : inSide;
-      const ch = localOf[tA[k]];
-      const inner = out ? tA[k] != eS[e] : tA[k] != eT[e];
+      const ch = ld(localOf, ld(tA, k));
+      const inner = out ? ld(tA, k) != ld(eS, e) : ld(tA, k) != ld(eT, e);
       if (side == SIDE_BOTTOM || side == SIDE_TOP) {
         const p = G.addNode(side == SIDE_TOP ? G.NK_PORT_TOP : G.NK_PORT_BOTTOM, k, 0, optEdgeGap / 2, optEdgeGap / 2);
         // layering runs top → bottom; rev marks an edge drawn against it
         const le = side == SIDE_BOTTOM ? G.addEdge(ch, p, k, out ? 0 : 1, 1) : G.addEdge(p, ch, k, out ? 1 : 0, 1);
-        if (side == SIDE_BOTTOM) { G.eKeyU[le] = out ? <f64>eSP[e] : <f64>eTP[e]; } else { G.eKeyV[le] = out ? <f64>eSP[e] : <f64>eTP[e]; }
+        if (side == SIDE_BOTTOM) { G.eKeyU[le] = out ? <f64>ld(eSP, e) : <f64>ld(eTP, e); } else { G.eKeyV[le] = out ? <f64>ld(eSP, e) : <f64>ld(eTP, e); }
         if (inner) fixEnd(le, side == SIDE_BOTTOM, out ? k - 1 : k + 1, d);
       } else {
         const s = G.nSide++;
         G.sideTask[s] = k; G.sideNode[s] = ch; G.sideRight[s] = side == SIDE_RIGHT ? 1 : 0; G.sideOut[s] = out ? 1 : 0;
         G.sideOff[s] = NaN;
-        if (inner) G.sideOff[s] = portOffset(tA[k], out ? k - 1 : k + 1, d, true);
+        if (inner) G.sideOff[s] = portOffset(ld(tA, k), out ? k - 1 : k + 1, d, true);
       }
     } else {
       const s = G.nSelf++;
-      G.selfTask[s] = k; G.selfNode[s] = localOf[tA[k]];
+      G.selfTask[s] = k; G.selfNode[s] = ld(localOf, ld(tA, k));
     }
   }
   // Step columns keep their order: a constraint edge between consecutive columns.
   let prevCol = -1;
   for (let i = c0; i < c1; i++) {
-    const ch = childList[i];
-    if (!isColumn[ch]) continue;
-    if (prevCol >= 0) G.addEdge(localOf[prevCol], localOf[ch], -1, 0, 1);
+    const ch = ld(childList, i);
+    if (!ld(isColumn, ch)) continue;
+    if (prevCol >= 0) G.addEdge(ld(localOf, prevCol), ld(localOf, ch), -1, 0, 1);
     prevCol = ch;
   }
 }
 
 /** Fixes the attach point of edge `le` at its U (atU) or V end to the port of task `pk` (a child group's border). */
 function fixEnd(le: i32, atU: bool, pk: i32, d: i32): void {
-  const child = atU ? G.nRef[G.eU[le]] : G.nRef[G.eV[le]];
+  const child = atU ? ld(G.nRef, ld(G.eU, le)) : ld(G.nRef, ld(G.eV, le));
   const off = portOffset(child, pk, d, false);
   // canonical y of the port: down Y; up h-Y; right X; left w-X — on the top when ~0
-  const X = tPortX[pk], Y = tPortY[pk];
-  const cy = d == 0 ? Y : d == 2 ? H[child] - Y : d == 1 ? X : W[child] - X;
+  const X = ld(tPortX, pk), Y = ld(tPortY, pk);
+  const cy = d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
   const top = cy < canonH(d, child) * 0.5 ? 1 : 0;
   if (atU) { G.eFixU[le] = 1; G.eOffU[le] = off; G.eTopU[le] = top; } else { G.eFixV[le] = 1; G.eOffV[le] = off; G.eTopV[le] = top; }
 }
 
 /** The port of task pk on child's border as a canonical x offset from the child's anchor (centre). */
 function portOffset(child: i32, pk: i32, d: i32, _side: bool): f64 {
-  const X = tPortX[pk], Y = tPortY[pk], w = W[child], h = H[child];
+  const X = ld(tPortX, pk), Y = ld(tPortY, pk), w = ld(W, child), h = ld(H, child);
   // inverse point transform: down (X,Y); up (X,h-Y); right (Y,X); left (Y,w-X) — only x is needed
   const cx = d == 0 || d == 2 ? X : Y;
   return cx - canonW(d, child) / 2;

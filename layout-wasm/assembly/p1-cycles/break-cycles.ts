@@ -11,7 +11,7 @@
  * and linear, not minimal (a greedy Eades–Lin–Smyth order would reverse fewer edges).
  */
 import * as G from '../lgraph';
-import { growI } from '../util';
+import { growI, ld } from '../util';
 
 export let outStart = new Int32Array(16);
 export let outList = new Int32Array(16);
@@ -24,12 +24,12 @@ export function buildRepCSR(): void {
   const n = G.nNodes, m = G.nEdges;
   outStart = growI(outStart, n + 1); outList = growI(outList, m);
   for (let v = 0; v <= n; v++) unchecked(outStart[v] = 0);
-  for (let e = 0; e < m; e++) if (unchecked(G.eMin[e]) > 0) unchecked(outStart[unchecked(G.nRep[unchecked(G.eU[e])]) + 1]++);
-  for (let v = 0; v < n; v++) unchecked(outStart[v + 1] += unchecked(outStart[v]));
+  for (let e = 0; e < m; e++) if (unchecked(ld(G.eMin, e)) > 0) unchecked(outStart[unchecked(ld(G.nRep, unchecked(ld(G.eU, e)))) + 1]++);
+  for (let v = 0; v < n; v++) unchecked(outStart[v + 1] += unchecked(ld(outStart, v)));
   iter = growI(iter, n + 1);
-  for (let v = 0; v < n; v++) unchecked(iter[v] = unchecked(outStart[v]));
-  for (let e = 0; e < m; e++) if (unchecked(G.eMin[e]) > 0) {
-    const r = unchecked(G.nRep[unchecked(G.eU[e])]);
+  for (let v = 0; v < n; v++) unchecked(iter[v] = unchecked(ld(outStart, v)));
+  for (let e = 0; e < m; e++) if (unchecked(ld(G.eMin, e)) > 0) {
+    const r = unchecked(ld(G.nRep, unchecked(ld(G.eU, e))));
     unchecked(outList[iter[r]++] = e);
   }
 }
@@ -37,27 +37,27 @@ export function buildRepCSR(): void {
 export function breakCycles(): void {
   const n = G.nNodes, m = G.nEdges;
   for (let e = 0; e < m; e++) {
-    if (G.eU[e] < G.nChildren && G.eV[e] < G.nChildren && G.nRep[G.eU[e]] == G.nRep[G.eV[e]]) G.eMin[e] = 0;
+    if (ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren && ld(G.nRep, ld(G.eU, e)) == ld(G.nRep, ld(G.eV, e))) G.eMin[e] = 0;
   }
   buildRepCSR();
   state = growI(state, n); stack = growI(stack, n); iter = growI(iter, n + 1);
-  for (let v = 0; v < n; v++) { state[v] = 0; iter[v] = outStart[v]; }
+  for (let v = 0; v < n; v++) { state[v] = 0; iter[v] = ld(outStart, v); }
   for (let root = 0; root < n; root++) {
-    if (G.nRep[root] != root || state[root] != 0) continue;
+    if (ld(G.nRep, root) != root || ld(state, root) != 0) continue;
     let sp = 0;
     stack[sp++] = root; state[root] = 1;
     while (sp > 0) {
-      const v = stack[sp - 1];
-      if (iter[v] < outStart[v + 1]) {
-        const e = outList[iter[v]++];
-        const w = G.nRep[G.eV[e]];
-        if (state[w] == 1) { // back edge: reverse it
-          const u = G.eU[e]; G.eU[e] = G.eV[e]; G.eV[e] = u; G.eRev[e] ^= 1;
-          const k = G.eKeyU[e]; G.eKeyU[e] = G.eKeyV[e]; G.eKeyV[e] = k;
-          const o = G.eOffU[e]; G.eOffU[e] = G.eOffV[e]; G.eOffV[e] = o;
-          const f = G.eFixU[e]; G.eFixU[e] = G.eFixV[e]; G.eFixV[e] = f;
-          const t = G.eTopU[e]; G.eTopU[e] = G.eTopV[e]; G.eTopV[e] = t;
-        } else if (state[w] == 0) { state[w] = 1; stack[sp++] = w; }
+      const v = ld(stack, sp - 1);
+      if (ld(iter, v) < ld(outStart, v + 1)) {
+        const e = ld(outList, iter[v]++);
+        const w = ld(G.nRep, ld(G.eV, e));
+        if (ld(state, w) == 1) { // back edge: reverse it
+          const u = ld(G.eU, e); G.eU[e] = ld(G.eV, e); G.eV[e] = u; G.eRev[e] ^= 1;
+          const k = ld(G.eKeyU, e); G.eKeyU[e] = ld(G.eKeyV, e); G.eKeyV[e] = k;
+          const o = ld(G.eOffU, e); G.eOffU[e] = ld(G.eOffV, e); G.eOffV[e] = o;
+          const f = ld(G.eFixU, e); G.eFixU[e] = ld(G.eFixV, e); G.eFixV[e] = f;
+          const t = ld(G.eTopU, e); G.eTopU[e] = ld(G.eTopV, e); G.eTopV[e] = t;
+        } else if (ld(state, w) == 0) { state[w] = 1; stack[sp++] = w; }
       } else { state[v] = 2; sp--; }
     }
   }

@@ -9,13 +9,16 @@
  *     (a same-rank edge: U, V); constraint edges have no chain;
  *  2. a labelled edge's first dummy is wide and tall enough for its label (nLabel = the edge);
  *  3. unit segments (consecutive chain pairs) are indexed by upper and lower node (CSR);
- *  4. rankStart/rankNodes group nodes by rank (order fixed by phase 3).
+ *  4. rankStart/rankNodes group nodes by rank (order fixed by phase 3);
+ *  5. dummies stay within a budget (8·(nodes+edges) + 2000): past it the longest edges are marked
+ *     eBypass (chain U, V, no dummies) and route.ts takes them around the group's right side.
+ *     Only dense cyclic input gets there; it trades their straightness for linear size.
  */
 import * as G from '../lgraph';
 import { tEdge, tKind, TASK_LCG } from '../tasks';
 import { eLW, eLH } from '../tasks';
 import { optEdgeGap, flowDir } from '../hierarchy';
-import { growI } from '../util';
+import { growI, ld } from '../util';
 
 let fill = new Int32Array(16);
 
@@ -23,48 +26,57 @@ export function splitLongEdges(): void {
   const m = G.nEdges;
   let chainTotal = 0, extra = 0;
   for (let e = 0; e < m; e++) {
-    if (G.eTask[e] < 0) continue;
-    const span = G.nRank[G.eV[e]] - G.nRank[G.eU[e]];
+    if (ld(G.eTask, e) < 0) continue;
+    const span = ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e));
     chainTotal += span > 0 ? span + 1 : 2;
     if (span > 1) extra += span - 1;
+  }
+  const budget = 8 * (G.nNodes + m) + 2000;
+  let maxSpan = i32.MAX_VALUE;
+  if (extra > budget) maxSpan = spanLimit(budget);
+  for (let e = 0; e < m; e++) {
+    if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e)) <= maxSpan) continue;
+    G.eBypass[e] = 1;
+    const span = ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e));
+    chainTotal -= span - 1; extra -= span - 1;
   }
   G.reserveChain(chainTotal);
   G.reserveNodes(G.nNodes + extra + 1);
   G.chainLen = 0;
   for (let e = 0; e < m; e++) {
-    if (G.eTask[e] < 0) continue;
-    const u = G.eU[e], v = G.eV[e];
-    const span = G.nRank[v] - G.nRank[u];
+    if (ld(G.eTask, e) < 0) continue;
+    const u = ld(G.eU, e), v = ld(G.eV, e);
+    const span = ld(G.eBypass, e) ? 1 : ld(G.nRank, v) - ld(G.nRank, u);
     G.eChain[e] = G.chainLen;
     G.chain[G.chainLen++] = u;
     for (let r = 1; r < span; r++) {
       const d = G.addNode(G.NK_DUMMY, e, 0, optEdgeGap / 2, optEdgeGap / 2);
-      G.nRank[d] = G.nRank[u] + r;
+      G.nRank[d] = ld(G.nRank, u) + r;
       if (r == 1) {
-        const fe = tEdge[G.eTask[e]];
-        if (eLW[fe] > 0 && tKind[G.eTask[e]] == TASK_LCG) {
-          const across = flowDir[G.group] == 0 || flowDir[G.group] == 2;
-          G.nLabel[d] = e; G.nR[d] = (across ? eLW[fe] : eLH[fe]) + optEdgeGap; G.nH[d] = across ? eLH[fe] : eLW[fe];
+        const fe = ld(tEdge, ld(G.eTask, e));
+        if (ld(eLW, fe) > 0 && ld(tKind, ld(G.eTask, e)) == TASK_LCG) {
+          const across = ld(flowDir, G.group) == 0 || ld(flowDir, G.group) == 2;
+          G.nLabel[d] = e; G.nR[d] = (across ? ld(eLW, fe) : ld(eLH, fe)) + optEdgeGap; G.nH[d] = across ? ld(eLH, fe) : ld(eLW, fe);
         }
       }
       G.chain[G.chainLen++] = d;
     }
     G.chain[G.chainLen++] = v;
-    G.eChainLen[e] = G.chainLen - G.eChain[e];
+    G.eChainLen[e] = G.chainLen - ld(G.eChain, e);
   }
   const n = G.nNodes;
   // unit segments
   let segs = 0;
-  for (let e = 0; e < m; e++) if (G.eTask[e] >= 0 && G.nRank[G.eV[e]] > G.nRank[G.eU[e]]) segs += G.eChainLen[e] - 1;
+  for (let e = 0; e < m; e++) if (ld(G.eTask, e) >= 0 && !ld(G.eBypass, e) && ld(G.nRank, ld(G.eV, e)) > ld(G.nRank, ld(G.eU, e))) segs += ld(G.eChainLen, e) - 1;
   G.reserveSegs(segs);
   G.nSegs = 0;
   for (let e = 0; e < m; e++) {
-    if (G.eTask[e] < 0 || G.nRank[G.eV[e]] <= G.nRank[G.eU[e]]) continue;
-    const c = G.eChain[e];
+    if (ld(G.eTask, e) < 0 || ld(G.eBypass, e) || ld(G.nRank, ld(G.eV, e)) <= ld(G.nRank, ld(G.eU, e))) continue;
+    const c = ld(G.eChain, e);
     G.eSeg0[e] = G.nSegs;
-    for (let i = 0; i + 1 < G.eChainLen[e]; i++) {
+    for (let i = 0; i + 1 < ld(G.eChainLen, e); i++) {
       const s = G.nSegs++;
-      G.sUp[s] = G.chain[c + i]; G.sDown[s] = G.chain[c + i + 1]; G.sEdge[s] = e;
+      G.sUp[s] = ld(G.chain, c + i); G.sDown[s] = ld(G.chain, c + i + 1); G.sEdge[s] = e;
     }
   }
   fill = growI(fill, n + 1);
@@ -74,17 +86,35 @@ export function splitLongEdges(): void {
   const R = G.nRanks;
   G.reserveRanks(R + 1);
   for (let r = 0; r <= R; r++) G.rankStart[r] = 0;
-  for (let v = 0; v < n; v++) G.rankStart[G.nRank[v] + 1]++;
-  for (let r = 0; r < R; r++) G.rankStart[r + 1] += G.rankStart[r];
+  for (let v = 0; v < n; v++) G.rankStart[ld(G.nRank, v) + 1]++;
+  for (let r = 0; r < R; r++) G.rankStart[r + 1] += ld(G.rankStart, r);
   G.rankNodes = growI(G.rankNodes, n);
-  for (let r = 0; r < R; r++) fill[r] = G.rankStart[r];
-  for (let v = 0; v < n; v++) { const r = G.nRank[v]; G.rankNodes[fill[r]++] = v; }
+  for (let r = 0; r < R; r++) fill[r] = ld(G.rankStart, r);
+  for (let v = 0; v < n; v++) { const r = ld(G.nRank, v); G.rankNodes[fill[r]++] = v; }
+}
+
+/** The largest span whose edges, with all shorter ones, fit the dummy budget (counting by span). */
+function spanLimit(budget: i32): i32 {
+  const R = G.nRanks;
+  fill = growI(fill, R + 1);
+  for (let s = 0; s <= R; s++) fill[s] = 0;
+  for (let e = 0; e < G.nEdges; e++) {
+    if (ld(G.eTask, e) < 0) continue;
+    const span = ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e));
+    if (span > 1) fill[span]++;
+  }
+  let used = 0;
+  for (let s = 2; s <= R; s++) {
+    if (used + ld(fill, s) * (s - 1) > budget) return s - 1;
+    used += ld(fill, s) * (s - 1);
+  }
+  return R;
 }
 
 function csr(key: Int32Array, start: Int32Array, list: Int32Array, n: i32): void {
   for (let v = 0; v <= n; v++) unchecked(start[v] = 0);
-  for (let s = 0; s < G.nSegs; s++) unchecked(start[unchecked(key[s]) + 1]++);
-  for (let v = 0; v < n; v++) unchecked(start[v + 1] += unchecked(start[v]));
-  for (let v = 0; v < n; v++) unchecked(fill[v] = unchecked(start[v]));
-  for (let s = 0; s < G.nSegs; s++) { const v = unchecked(key[s]); unchecked(list[fill[v]++] = s); }
+  for (let s = 0; s < G.nSegs; s++) unchecked(start[unchecked(ld(key, s)) + 1]++);
+  for (let v = 0; v < n; v++) unchecked(start[v + 1] += unchecked(ld(start, v)));
+  for (let v = 0; v < n; v++) unchecked(fill[v] = unchecked(ld(start, v)));
+  for (let s = 0; s < G.nSegs; s++) { const v = unchecked(ld(key, s)); unchecked(list[fill[v]++] = s); }
 }

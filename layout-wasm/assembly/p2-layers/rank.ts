@@ -12,7 +12,7 @@
  */
 import * as G from '../lgraph';
 import { buildRepCSR, outStart, outList } from '../p1-cycles/break-cycles';
-import { growI } from '../util';
+import { growI, ld } from '../util';
 
 let indeg = new Int32Array(16);
 let topo = new Int32Array(16);
@@ -23,46 +23,46 @@ export function assignRanks(): void {
   buildRepCSR();
   indeg = growI(indeg, n); topo = growI(topo, n); degIn = growI(degIn, n);
   for (let v = 0; v < n; v++) { unchecked(indeg[v] = 0); unchecked(degIn[v] = 0); unchecked(G.nRank[v] = 0); }
-  for (let e = 0; e < m; e++) if (G.eMin[e] > 0 && G.eU[e] < G.nChildren && G.eV[e] < G.nChildren) { const w = G.nRep[G.eV[e]]; indeg[w]++; degIn[w]++; }
+  for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0 && ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren) { const w = ld(G.nRep, ld(G.eV, e)); indeg[w]++; degIn[w]++; }
   let head = 0, tail = 0;
-  for (let v = 0; v < n; v++) if (G.nRep[v] == v && indeg[v] == 0 && G.nKind[v] == G.NK_CHILD) topo[tail++] = v;
+  for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v && ld(indeg, v) == 0 && ld(G.nKind, v) == G.NK_CHILD) topo[tail++] = v;
   while (head < tail) {
-    const v = topo[head++];
-    const r = G.nRank[v];
-    for (let i = outStart[v]; i < outStart[v + 1]; i++) {
-      const e = unchecked(outList[i]);
-      const w = G.nRep[G.eV[e]];
-      if (G.nKind[w] != G.NK_CHILD) continue;
-      const need = r + G.eMin[e];
-      if (need > G.nRank[w]) G.nRank[w] = need;
+    const v = ld(topo, head++);
+    const r = ld(G.nRank, v);
+    for (let i = ld(outStart, v); i < ld(outStart, v + 1); i++) {
+      const e = unchecked(ld(outList, i));
+      const w = ld(G.nRep, ld(G.eV, e));
+      if (ld(G.nKind, w) != G.NK_CHILD) continue;
+      const need = r + ld(G.eMin, e);
+      if (need > ld(G.nRank, w)) G.nRank[w] = need;
       if (--indeg[w] == 0) topo[tail++] = w;
     }
   }
   // Pull down: reverse topological order, successors already final.
   for (let i = tail - 1; i >= 0; i--) {
-    const v = topo[i];
+    const v = ld(topo, i);
     let outs = 0, lowest = i32.MAX_VALUE;
-    for (let j = outStart[v]; j < outStart[v + 1]; j++) {
-      const e = unchecked(outList[j]);
-      const w = G.nRep[G.eV[e]];
-      if (G.nKind[w] != G.NK_CHILD) continue;
+    for (let j = ld(outStart, v); j < ld(outStart, v + 1); j++) {
+      const e = unchecked(ld(outList, j));
+      const w = ld(G.nRep, ld(G.eV, e));
+      if (ld(G.nKind, w) != G.NK_CHILD) continue;
       outs++;
-      const lim = G.nRank[w] - G.eMin[e];
+      const lim = ld(G.nRank, w) - ld(G.eMin, e);
       if (lim < lowest) lowest = lim;
     }
-    if (outs > degIn[v] && lowest != i32.MAX_VALUE && lowest > G.nRank[v]) G.nRank[v] = lowest;
+    if (outs > ld(degIn, v) && lowest != i32.MAX_VALUE && lowest > ld(G.nRank, v)) G.nRank[v] = lowest;
   }
   let hasTop = 0, maxRank = 0;
-  for (let v = 0; v < n; v++) if (G.nKind[v] == G.NK_PORT_TOP) hasTop = 1;
-  for (let v = 0; v < G.nChildren; v++) degIn[v] = G.nRank[G.nRep[v]] + hasTop;
+  for (let v = 0; v < n; v++) if (ld(G.nKind, v) == G.NK_PORT_TOP) hasTop = 1;
+  for (let v = 0; v < G.nChildren; v++) degIn[v] = ld(G.nRank, ld(G.nRep, v)) + hasTop;
   for (let v = 0; v < G.nChildren; v++) {
-    const r = degIn[v];
+    const r = ld(degIn, v);
     G.nRank[v] = r;
     if (r > maxRank) maxRank = r;
   }
   let hasBottom = 0;
   for (let v = G.nChildren; v < n; v++) {
-    const k = G.nKind[v];
+    const k = ld(G.nKind, v);
     if (k == G.NK_PORT_TOP) G.nRank[v] = 0;
     else if (k == G.NK_PORT_BOTTOM) { G.nRank[v] = maxRank + 1; hasBottom = 1; }
   }

@@ -11,7 +11,7 @@
  * ~linear: fewer sweeps cost crossings, never time. transpose.ts then swaps neighbours.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey } from '../util';
+import { growI, growF, sortByKey, ld } from '../util';
 
 let key = new Float64Array(16);
 let best = new Int32Array(16);
@@ -28,21 +28,21 @@ export function orderRanks(): void {
   for (let v = 0; v < n; v++) key[v] = -1;
   let count = 0;
   for (let root = 0; root < n; root++) {
-    if (key[root] >= 0) continue;
+    if (ld(key, root) >= 0) continue;
     let sp = 0;
-    stack[sp++] = root; key[root] = <f64>(count++); it[root] = G.downStart[root];
+    stack[sp++] = root; key[root] = <f64>(count++); it[root] = ld(G.downStart, root);
     while (sp > 0) {
-      const v = stack[sp - 1];
-      if (it[v] < G.downStart[v + 1]) {
-        const w = G.sDown[G.downList[it[v]++]];
-        if (key[w] < 0) { key[w] = <f64>(count++); it[w] = G.downStart[w]; stack[sp++] = w; }
+      const v = ld(stack, sp - 1);
+      if (ld(it, v) < ld(G.downStart, v + 1)) {
+        const w = ld(G.sDown, ld(G.downList, it[v]++));
+        if (ld(key, w) < 0) { key[w] = <f64>(count++); it[w] = ld(G.downStart, w); stack[sp++] = w; }
       } else sp--;
     }
   }
   for (let r = 0; r < R; r++) sortRank(r);
   if (R < 2) return;
   let bestCross = countAll();
-  for (let v = 0; v < n; v++) best[v] = G.rankNodes[v];
+  for (let v = 0; v < n; v++) best[v] = ld(G.rankNodes, v);
   const size = n + G.nSegs;
   const sweeps = size <= 2000 ? 10 : size <= 20000 ? 6 : size <= 100000 ? 4 : 2;
   let stale = 0;
@@ -50,28 +50,28 @@ export function orderRanks(): void {
     if ((s & 1) == 0) { for (let r = 1; r < R; r++) sweepRank(r, true); }
     else { for (let r = R - 2; r >= 0; r--) sweepRank(r, false); }
     const c = countAll();
-    if (c < bestCross) { bestCross = c; stale = 0; for (let v = 0; v < n; v++) best[v] = G.rankNodes[v]; } else stale++;
+    if (c < bestCross) { bestCross = c; stale = 0; for (let v = 0; v < n; v++) best[v] = ld(G.rankNodes, v); } else stale++;
   }
-  for (let v = 0; v < n; v++) G.rankNodes[v] = best[v];
-  for (let r = 0; r < R; r++) for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) G.nPos[G.rankNodes[i]] = i - G.rankStart[r];
+  for (let v = 0; v < n; v++) G.rankNodes[v] = ld(best, v);
+  for (let r = 0; r < R; r++) for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) G.nPos[ld(G.rankNodes, i)] = i - ld(G.rankStart, r);
 }
 
 function sortRank(r: i32): void {
-  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  const a = ld(G.rankStart, r), b = ld(G.rankStart, r + 1);
   sortByKey(G.rankNodes, a, b, key);
-  for (let i = a; i < b; i++) unchecked(G.nPos[unchecked(G.rankNodes[i])] = i - a);
+  for (let i = a; i < b; i++) unchecked(G.nPos[unchecked(ld(G.rankNodes, i))] = i - a);
 }
 
 /** Barycenter of v's neighbours in the rank above (down) or below (!down). */
 function sweepRank(r: i32, down: bool): void {
-  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  const a = ld(G.rankStart, r), b = ld(G.rankStart, r + 1);
   for (let i = a; i < b; i++) {
-    const v = unchecked(G.rankNodes[i]);
+    const v = unchecked(ld(G.rankNodes, i));
     let sum = 0.0, c = 0;
     if (down) {
-      for (let j = G.upStart[v]; j < G.upStart[v + 1]; j++) { sum += <f64>unchecked(G.nPos[unchecked(G.sUp[unchecked(G.upList[j])])]); c++; }
+      for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) { sum += <f64>unchecked(ld(G.nPos, unchecked(ld(G.sUp, unchecked(ld(G.upList, j)))))); c++; }
     } else {
-      for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) { sum += <f64>unchecked(G.nPos[unchecked(G.sDown[unchecked(G.downList[j])])]); c++; }
+      for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) { sum += <f64>unchecked(ld(G.nPos, unchecked(ld(G.sDown, unchecked(ld(G.downList, j)))))); c++; }
     }
     // scaled so a node without neighbours keeps its relative place among the others
     unchecked(key[v] = c > 0 ? sum / <f64>c : <f64>(i - a) * (<f64>0.999999));
@@ -87,30 +87,30 @@ export function countAll(): i64 {
 }
 
 function countBetween(r: i32): i64 {
-  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  const a = ld(G.rankStart, r), b = ld(G.rankStart, r + 1);
   let k = 0;
-  for (let i = a; i < b; i++) { const v = G.rankNodes[i]; k += G.downStart[v + 1] - G.downStart[v]; }
+  for (let i = a; i < b; i++) { const v = ld(G.rankNodes, i); k += ld(G.downStart, v + 1) - ld(G.downStart, v); }
   if (k < 2) return 0;
   segIdx = growI(segIdx, k); segKey = growF(segKey, G.nSegs);
   let c = 0;
   for (let i = a; i < b; i++) {
-    const v = G.rankNodes[i];
-    for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) {
-      const s = G.downList[j];
+    const v = ld(G.rankNodes, i);
+    for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) {
+      const s = ld(G.downList, j);
       segIdx[c++] = s;
-      segKey[s] = <f64>G.nPos[v] * 1048576.0 + <f64>G.nPos[G.sDown[s]];
+      segKey[s] = <f64>ld(G.nPos, v) * 1048576.0 + <f64>ld(G.nPos, ld(G.sDown, s));
     }
   }
   sortByKey(segIdx, 0, k, segKey);
-  const width = G.rankStart[r + 2] - G.rankStart[r + 1];
+  const width = ld(G.rankStart, r + 2) - ld(G.rankStart, r + 1);
   bit = growI(bit, width + 1);
   for (let i = 0; i <= width; i++) bit[i] = 0;
   let cross: i64 = 0, seen = 0;
   for (let i = 0; i < k; i++) {
-    const p = G.nPos[G.sDown[segIdx[i]]] + 1;
+    const p = ld(G.nPos, ld(G.sDown, ld(segIdx, i))) + 1;
     // count already-seen segments whose lower end is right of p
     let le = 0, q = p;
-    while (q > 0) { le += bit[q]; q -= q & -q; }
+    while (q > 0) { le += ld(bit, q); q -= q & -q; }
     cross += <i64>(seen - le);
     q = p;
     while (q <= width) { bit[q]++; q += q & -q; }

@@ -8,6 +8,7 @@
  * Cost: O(deg(v)·deg(w)) per pair; pairs whose degree product exceeds 256 are left alone, and
  * groups above 5,000 nodes+segments skip the phase: big ranks keep the sweeps' order.
  */
+import { ld } from '../util';
 import * as G from '../lgraph';
 
 export function transpose(): void {
@@ -15,12 +16,12 @@ export function transpose(): void {
   for (let pass = 0; pass < 4; pass++) {
     let improved = false;
     for (let r = 0; r < G.nRanks; r++) {
-      for (let i = G.rankStart[r]; i + 1 < G.rankStart[r + 1]; i++) {
-        const v = G.rankNodes[i], w = G.rankNodes[i + 1];
+      for (let i = ld(G.rankStart, r); i + 1 < ld(G.rankStart, r + 1); i++) {
+        const v = ld(G.rankNodes, i), w = ld(G.rankNodes, i + 1);
         const keep = cross(v, w), swap = cross(w, v);
         if (swap < keep) {
           G.rankNodes[i] = w; G.rankNodes[i + 1] = v;
-          G.nPos[w] = i - G.rankStart[r]; G.nPos[v] = i + 1 - G.rankStart[r];
+          G.nPos[w] = i - ld(G.rankStart, r); G.nPos[v] = i + 1 - ld(G.rankStart, r);
           improved = true;
         }
       }
@@ -32,18 +33,18 @@ export function transpose(): void {
 /** Crossings between the edges of a (placed left) and b (placed right), above and below. */
 function cross(a: i32, b: i32): i32 {
   let c = 0;
-  const ua = G.upStart[a + 1] - G.upStart[a], ub = G.upStart[b + 1] - G.upStart[b];
+  const ua = ld(G.upStart, a + 1) - ld(G.upStart, a), ub = ld(G.upStart, b + 1) - ld(G.upStart, b);
   if (ua * ub <= 256) {
-    for (let i = G.upStart[a]; i < G.upStart[a + 1]; i++) {
-      const pa = G.nPos[G.sUp[G.upList[i]]];
-      for (let j = G.upStart[b]; j < G.upStart[b + 1]; j++) if (G.nPos[G.sUp[G.upList[j]]] < pa) c++;
+    for (let i = ld(G.upStart, a); i < ld(G.upStart, a + 1); i++) {
+      const pa = ld(G.nPos, ld(G.sUp, ld(G.upList, i)));
+      for (let j = ld(G.upStart, b); j < ld(G.upStart, b + 1); j++) if (ld(G.nPos, ld(G.sUp, ld(G.upList, j))) < pa) c++;
     }
   }
-  const da = G.downStart[a + 1] - G.downStart[a], db = G.downStart[b + 1] - G.downStart[b];
+  const da = ld(G.downStart, a + 1) - ld(G.downStart, a), db = ld(G.downStart, b + 1) - ld(G.downStart, b);
   if (da * db <= 256) {
-    for (let i = G.downStart[a]; i < G.downStart[a + 1]; i++) {
-      const pa = G.nPos[G.sDown[G.downList[i]]];
-      for (let j = G.downStart[b]; j < G.downStart[b + 1]; j++) if (G.nPos[G.sDown[G.downList[j]]] < pa) c++;
+    for (let i = ld(G.downStart, a); i < ld(G.downStart, a + 1); i++) {
+      const pa = ld(G.nPos, ld(G.sDown, ld(G.downList, i)));
+      for (let j = ld(G.downStart, b); j < ld(G.downStart, b + 1); j++) if (ld(G.nPos, ld(G.sDown, ld(G.downList, j))) < pa) c++;
     }
   }
   return c;

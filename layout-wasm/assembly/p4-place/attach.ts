@@ -12,7 +12,7 @@
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey } from '../util';
+import { growI, growF, sortByKey, ld } from '../util';
 import { optEdgeGap, flowDir } from '../hierarchy';
 import { tEdge, eLW, eLH } from '../tasks';
 
@@ -29,39 +29,44 @@ export function attachPoints(): void {
   aIdx = growI(aIdx, cap); aKey = growF(aKey, cap); aKind = growI(aKind, cap); aRef = growI(aRef, cap); aNode = growI(aNode, cap);
   let c = 0;
   for (let e = 0; e < m; e++) {
-    if (G.eTask[e] < 0) continue;
-    const u = G.eU[e], v = G.eV[e];
-    const flat = G.nRank[u] == G.nRank[v];
-    const len = G.eChainLen[e];
-    const nextU = G.chain[G.eChain[e] + 1], prevV = G.chain[G.eChain[e] + len - 2];
+    if (ld(G.eTask, e) < 0) continue;
+    const u = ld(G.eU, e), v = ld(G.eV, e);
+    const flat = ld(G.nRank, u) == ld(G.nRank, v);
+    const len = ld(G.eChainLen, e);
+    const nextU = ld(G.chain, ld(G.eChain, e) + 1), prevV = ld(G.chain, ld(G.eChain, e) + len - 2);
     // key: the argument order when given, else where the edge goes (with the far port's place
     // along its box when the far end is a group, so bundles into one group do not cross)
-    if (G.nKind[u] != G.NK_DUMMY && !G.eFixU[e]) {
-      const far = nextU == v && G.eFixV[e] ? portFraction(v, G.eOffV[e]) : 0.5;
-      add(c++, u, 0, G.eKeyU[e] >= 0 ? G.eKeyU[e] : 1000 + <f64>G.nPos[nextU] + far, KIND_U, e);
+    if (ld(G.eBypass, e)) { // around the right side: attach rightmost
+      if (!ld(G.eFixU, e)) add(c++, u, 0, 3999999, KIND_U, e);
+      if (!ld(G.eFixV, e)) add(c++, v, 1, 3999999, KIND_V, e);
+      continue;
     }
-    if (G.nKind[v] != G.NK_DUMMY && !G.eFixV[e]) {
-      const far = prevV == u && G.eFixU[e] ? portFraction(u, G.eOffU[e]) : 0.5;
-      add(c++, v, flat ? 0 : 1, G.eKeyV[e] >= 0 ? G.eKeyV[e] : 1000 + <f64>G.nPos[prevV] + far, KIND_V, e);
+    if (ld(G.nKind, u) != G.NK_DUMMY && !ld(G.eFixU, e)) {
+      const far = nextU == v && ld(G.eFixV, e) ? portFraction(v, ld(G.eOffV, e)) : 0.5;
+      add(c++, u, 0, ld(G.eKeyU, e) >= 0 ? ld(G.eKeyU, e) : 1000 + <f64>ld(G.nPos, nextU) + far, KIND_U, e);
+    }
+    if (ld(G.nKind, v) != G.NK_DUMMY && !ld(G.eFixV, e)) {
+      const far = prevV == u && ld(G.eFixU, e) ? portFraction(u, ld(G.eOffU, e)) : 0.5;
+      add(c++, v, flat ? 0 : 1, ld(G.eKeyV, e) >= 0 ? ld(G.eKeyV, e) : 1000 + <f64>ld(G.nPos, prevV) + far, KIND_V, e);
     }
   }
   for (let s = 0; s < G.nSide; s++) {
-    if (!isNaN(G.sideOff[s])) continue;
-    add(c++, G.sideNode[s], G.sideOut[s] ? 0 : 1, G.sideRight[s] ? 4000000 : -1, KIND_SIDE, s);
+    if (!isNaN(ld(G.sideOff, s))) continue;
+    add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s);
   }
   sortByKey(aIdx, 0, c, aKey);
   let i = 0;
   while (i < c) {
-    const v = aNode[aIdx[i]];
-    const groupKey = Math.floor(aKey[aIdx[i]] / 8388608.0);
+    const v = ld(aNode, ld(aIdx, i));
+    const groupKey = Math.floor(ld(aKey, ld(aIdx, i)) / 8388608.0);
     let j = i + 1;
-    while (j < c && Math.floor(aKey[aIdx[j]] / 8388608.0) == groupKey) j++;
-    const w = G.nL[v] + G.nR[v];
+    while (j < c && Math.floor(ld(aKey, ld(aIdx, j)) / 8388608.0) == groupKey) j++;
+    const w = ld(G.nL, v) + ld(G.nR, v);
     const k = j - i;
     for (let q = i; q < j; q++) {
-      const a = aIdx[q];
-      const off = -G.nL[v] + w * <f64>(q - i + 1) / <f64>(k + 1);
-      const kind = aKind[a], ref = aRef[a];
+      const a = ld(aIdx, q);
+      const off = -ld(G.nL, v) + w * <f64>(q - i + 1) / <f64>(k + 1);
+      const kind = ld(aKind, a), ref = ld(aRef, a);
       if (kind == KIND_U) G.eOffU[ref] = off;
       else if (kind == KIND_V) G.eOffV[ref] = off;
       else G.sideOff[ref] = off;
@@ -71,24 +76,24 @@ export function attachPoints(): void {
   // A label dummy first in its rank carries its label on the left, into free space, instead of
   // pushing its right neighbours (often the other edges of the same bundle) aside.
   for (let v = G.nChildren; v < G.nNodes; v++) {
-    if (G.nLabel[v] < 0 || G.nPos[v] != 0 || G.rankStart[G.nRank[v] + 1] - G.rankStart[G.nRank[v]] < 2) continue;
-    const r = G.nR[v];
-    G.nR[v] = G.nL[v]; G.nL[v] = r;
+    if (ld(G.nLabel, v) < 0 || ld(G.nPos, v) != 0 || ld(G.rankStart, ld(G.nRank, v) + 1) - ld(G.rankStart, ld(G.nRank, v)) < 2) continue;
+    const r = ld(G.nR, v);
+    G.nR[v] = ld(G.nL, v); G.nL[v] = r;
   }
   // Self-loops: widen the box's right extent (loops, then their labels).
-  const d = flowDir[G.group];
+  const d = ld(flowDir, G.group);
   for (let s = 0; s < G.nSelf; s++) {
-    const v = G.selfNode[s];
-    const e = tEdge[G.selfTask[s]];
-    const lw = d == 0 || d == 2 ? eLW[e] : eLH[e];
+    const v = ld(G.selfNode, s);
+    const e = ld(tEdge, ld(G.selfTask, s));
+    const lw = d == 0 || d == 2 ? ld(eLW, e) : ld(eLH, e);
     G.nR[v] += optEdgeGap + (lw > 0 ? lw + optEdgeGap : 0);
   }
 }
 
 /** Where along v's width (0..1) an attach offset lies. */
 function portFraction(v: i32, off: f64): f64 {
-  const w = G.nL[v] + G.nR[v];
-  return w > 0 ? Math.min(0.99, Math.max(0.01, (off + G.nL[v]) / w)) : 0.5;
+  const w = ld(G.nL, v) + ld(G.nR, v);
+  return w > 0 ? Math.min(0.99, Math.max(0.01, (off + ld(G.nL, v)) / w)) : 0.5;
 }
 
 /** key layout: (node, side) in the high part, the order key (< 2^23) in the low part. */

@@ -19,7 +19,7 @@
  * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey } from '../util';
+import { growI, growF, sortByKey, ld } from '../util';
 import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 
 let tgt = new Float64Array(16);
@@ -33,7 +33,7 @@ let valIdx = new Int32Array(16);
 let valReal = new Int32Array(16);
 
 @inline function gapBetween(a: i32, b: i32): f64 {
-  const ca = G.nKind[a] == G.NK_CHILD, cb = G.nKind[b] == G.NK_CHILD;
+  const ca = ld(G.nKind, a) == G.NK_CHILD, cb = ld(G.nKind, b) == G.NK_CHILD;
   if (ca && cb) return optNodeGap;
   if (ca || cb) return optNodeGap * 0.5;
   return optEdgeGap * 1.5;
@@ -45,9 +45,9 @@ export function placeX(): void {
   blkW = growF(blkW, n); blkS = growF(blkS, n); blkN = growI(blkN, n);
   for (let r = 0; r < R; r++) {
     let x = 0.0;
-    for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) {
-      const v = G.rankNodes[i];
-      if (i > G.rankStart[r]) x += G.nR[G.rankNodes[i - 1]] + G.nL[v] + gapBetween(G.rankNodes[i - 1], v);
+    for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
+      const v = ld(G.rankNodes, i);
+      if (i > ld(G.rankStart, r)) x += ld(G.nR, ld(G.rankNodes, i - 1)) + ld(G.nL, v) + gapBetween(ld(G.rankNodes, i - 1), v);
       G.nX[v] = x;
     }
   }
@@ -59,60 +59,60 @@ export function placeX(): void {
   }
   for (let r = 0; r < R; r++) solveRank(r, 3);
   let lo = Infinity;
-  for (let v = 0; v < n; v++) lo = Math.min(lo, G.nX[v] - G.nL[v]);
+  for (let v = 0; v < n; v++) lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v));
   if (n > 0) for (let v = 0; v < n; v++) G.nX[v] -= lo;
 }
 
 /** dirs: 1 = neighbours above, 2 = below, 3 = both. */
 function solveRank(r: i32, dirs: i32): void {
-  const a = G.rankStart[r], b = G.rankStart[r + 1];
+  const a = ld(G.rankStart, r), b = ld(G.rankStart, r + 1);
   const k = b - a;
   if (k == 0) return;
   for (let i = a; i < b; i++) {
-    const v = unchecked(G.rankNodes[i]);
-    const grp = unchecked(G.nKind[v]) == G.NK_CHILD && isGroup[unchecked(G.nRef[v])] != 0;
+    const v = unchecked(ld(G.rankNodes, i));
+    const grp = unchecked(ld(G.nKind, v)) == G.NK_CHILD && ld(isGroup, unchecked(ld(G.nRef, v))) != 0;
     let c = 0;
-    if (dirs & 1) for (let j = G.upStart[v]; j < G.upStart[v + 1]; j++) {
-      const s = unchecked(G.upList[j]);
-      const u = unchecked(G.sUp[s]), e = unchecked(G.sEdge[s]);
-      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eU[e])]), 1); continue; } // centre on the far end
-      const offU = u == unchecked(G.eU[e]) && !unchecked(G.eFixU[e]) ? unchecked(G.eOffU[e]) : 0.0;
-      const offV = v == unchecked(G.eV[e]) ? unchecked(G.eOffV[e]) : 0.0;
-      c = push(c, unchecked(G.nX[u]) + offU - offV, unchecked(G.nKind[u]) == G.NK_CHILD ? 1 : 0);
+    if (dirs & 1) for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) {
+      const s = unchecked(ld(G.upList, j));
+      const u = unchecked(ld(G.sUp, s)), e = unchecked(ld(G.sEdge, s));
+      if (grp) { c = push(c, unchecked(ld(G.nX, unchecked(ld(G.eU, e)))), 1); continue; } // centre on the far end
+      const offU = u == unchecked(ld(G.eU, e)) && !unchecked(ld(G.eFixU, e)) ? unchecked(ld(G.eOffU, e)) : 0.0;
+      const offV = v == unchecked(ld(G.eV, e)) ? unchecked(ld(G.eOffV, e)) : 0.0;
+      c = push(c, unchecked(ld(G.nX, u)) + offU - offV, unchecked(ld(G.nKind, u)) == G.NK_CHILD ? 1 : 0);
     }
-    if (dirs & 2) for (let j = G.downStart[v]; j < G.downStart[v + 1]; j++) {
-      const s = unchecked(G.downList[j]);
-      const w = unchecked(G.sDown[s]), e = unchecked(G.sEdge[s]);
-      if (grp) { c = push(c, unchecked(G.nX[unchecked(G.eV[e])]), 1); continue; }
-      const offU = v == unchecked(G.eU[e]) ? unchecked(G.eOffU[e]) : 0.0;
-      const offV = w == unchecked(G.eV[e]) && !unchecked(G.eFixV[e]) ? unchecked(G.eOffV[e]) : 0.0;
-      c = push(c, unchecked(G.nX[w]) + offV - offU, unchecked(G.nKind[w]) == G.NK_CHILD ? 1 : 0);
+    if (dirs & 2) for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) {
+      const s = unchecked(ld(G.downList, j));
+      const w = unchecked(ld(G.sDown, s)), e = unchecked(ld(G.sEdge, s));
+      if (grp) { c = push(c, unchecked(ld(G.nX, unchecked(ld(G.eV, e)))), 1); continue; }
+      const offU = v == unchecked(ld(G.eU, e)) ? unchecked(ld(G.eOffU, e)) : 0.0;
+      const offV = w == unchecked(ld(G.eV, e)) && !unchecked(ld(G.eFixV, e)) ? unchecked(ld(G.eOffV, e)) : 0.0;
+      c = push(c, unchecked(ld(G.nX, w)) + offV - offU, unchecked(ld(G.nKind, w)) == G.NK_CHILD ? 1 : 0);
     }
-    const isDummy = unchecked(G.nKind[v]) != G.NK_CHILD;
+    const isDummy = unchecked(ld(G.nKind, v)) != G.NK_CHILD;
     // step columns line up at the start of the flow, whatever their edges pull towards
-    if (!isDummy && isColumn[G.nRef[v]]) { tgt[i - a] = G.nL[v]; wt[i - a] = 1e6; }
-    else if (c == 0) { tgt[i - a] = G.nX[v]; wt[i - a] = 0.01; }
+    if (!isDummy && ld(isColumn, ld(G.nRef, v))) { tgt[i - a] = ld(G.nL, v); wt[i - a] = 1e6; }
+    else if (c == 0) { tgt[i - a] = ld(G.nX, v); wt[i - a] = 0.01; }
     else { tgt[i - a] = median(c); wt[i - a] = isDummy ? 8.0 * <f64>c : <f64>c; }
   }
   // spacing offsets S: x_i = y_i + S_i with y non-decreasing
   S[0] = 0;
   for (let i = 1; i < k; i++) {
-    const p = G.rankNodes[a + i - 1], v = G.rankNodes[a + i];
-    S[i] = S[i - 1] + G.nR[p] + G.nL[v] + gapBetween(p, v);
+    const p = ld(G.rankNodes, a + i - 1), v = ld(G.rankNodes, a + i);
+    S[i] = ld(S, i - 1) + ld(G.nR, p) + ld(G.nL, v) + gapBetween(p, v);
   }
   // pool adjacent violators on y-targets tgt - S
   let nb = 0;
   for (let i = 0; i < k; i++) {
-    const w = unchecked(wt[i]);
-    unchecked(blkW[nb] = w); unchecked(blkS[nb] = w * (unchecked(tgt[i]) - unchecked(S[i]))); unchecked(blkN[nb] = 1); nb++;
-    while (nb > 1 && unchecked(blkS[nb - 2]) / unchecked(blkW[nb - 2]) > unchecked(blkS[nb - 1]) / unchecked(blkW[nb - 1])) {
-      unchecked(blkW[nb - 2] += unchecked(blkW[nb - 1])); unchecked(blkS[nb - 2] += unchecked(blkS[nb - 1])); unchecked(blkN[nb - 2] += unchecked(blkN[nb - 1])); nb--;
+    const w = unchecked(ld(wt, i));
+    unchecked(blkW[nb] = w); unchecked(blkS[nb] = w * (unchecked(ld(tgt, i)) - unchecked(ld(S, i)))); unchecked(blkN[nb] = 1); nb++;
+    while (nb > 1 && unchecked(ld(blkS, nb - 2)) / unchecked(ld(blkW, nb - 2)) > unchecked(ld(blkS, nb - 1)) / unchecked(ld(blkW, nb - 1))) {
+      unchecked(blkW[nb - 2] += unchecked(ld(blkW, nb - 1))); unchecked(blkS[nb - 2] += unchecked(ld(blkS, nb - 1))); unchecked(blkN[nb - 2] += unchecked(ld(blkN, nb - 1))); nb--;
     }
   }
   let i = 0;
   for (let q = 0; q < nb; q++) {
-    const y = unchecked(blkS[q]) / unchecked(blkW[q]);
-    for (let t = 0; t < unchecked(blkN[q]); t++) { unchecked(G.nX[unchecked(G.rankNodes[a + i])] = y + unchecked(S[i])); i++; }
+    const y = unchecked(ld(blkS, q)) / unchecked(ld(blkW, q));
+    for (let t = 0; t < unchecked(ld(blkN, q)); t++) { unchecked(G.nX[unchecked(ld(G.rankNodes, a + i))] = y + unchecked(ld(S, i))); i++; }
   }
 }
 
@@ -123,10 +123,10 @@ function solveRank(r: i32, dirs: i32): void {
 }
 
 function median(c: i32): f64 {
-  if (c == 1) return unchecked(vals[0]);
+  if (c == 1) return unchecked(ld(vals, 0));
   // one straight edge beats two half-bent ones; straighten the edge to a real box first
-  if (c == 2) return unchecked(valReal[1]) > unchecked(valReal[0]) ? unchecked(vals[1]) : unchecked(vals[0]);
+  if (c == 2) return unchecked(ld(valReal, 1)) > unchecked(ld(valReal, 0)) ? unchecked(ld(vals, 1)) : unchecked(ld(vals, 0));
   for (let i = 0; i < c; i++) valIdx[i] = i;
   sortByKey(valIdx, 0, c, vals);
-  return (c & 1) ? vals[valIdx[c >> 1]] : vals[valIdx[(c >> 1) - 1]];
+  return (c & 1) ? ld(vals, ld(valIdx, c >> 1)) : ld(vals, ld(valIdx, (c >> 1) - 1));
 }

@@ -17,7 +17,7 @@ import { optRankGap, optEdgeGap, flowDir } from '../hierarchy';
 import { tEdge, tLabelX, tLabelY, eLW, eLH } from '../tasks';
 import { resetRuns, addRun, assignTracks, csTrack, chTracks } from './tracks';
 import { begin, pt, reversePiece, portSide } from '../pieces';
-import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT } from '../util';
+import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld } from '../util';
 import { canonW } from '../p0-prepare/build-graph';
 
 let segRun = new Int32Array(16);
@@ -25,24 +25,41 @@ let edgeRun = new Int32Array(16);
 let sideRun = new Int32Array(16);
 let detU = new Int32Array(16);   // run of the detour around U (its port faces the wrong way), else -1
 let detV = new Int32Array(16);
+let lane = new Float64Array(16);  // bypass edges: x of their vertical lane right of the content
+let laneRun1 = new Int32Array(16);
+let laneRun2 = new Int32Array(16);
 let chTop = new Float64Array(16);
 let chH = new Float64Array(16);
 let loops = new Int32Array(16);
 export let contentW: f64 = 0;
 export let contentH: f64 = 0;
 
-@inline function top(v: i32): f64 { return G.rankTop[G.nRank[v]] + (G.rankHeight[G.nRank[v]] - G.nH[v]) * 0.5; }
-@inline function bottom(v: i32): f64 { return top(v) + G.nH[v]; }
-@inline function trackY(run: i32, ch: i32): f64 { return chTop[ch] + chH[ch] * <f64>(csTrack[run] + 1) / <f64>(chTracks[ch] + 1); }
+@inline function top(v: i32): f64 { return ld(G.rankTop, ld(G.nRank, v)) + (ld(G.rankHeight, ld(G.nRank, v)) - ld(G.nH, v)) * 0.5; }
+@inline function bottom(v: i32): f64 { return top(v) + ld(G.nH, v); }
+@inline function trackY(run: i32, ch: i32): f64 { return ld(chTop, ch) + ld(chH, ch) * <f64>(ld(csTrack, run) + 1) / <f64>(ld(chTracks, ch) + 1); }
 
 export function route(): void {
   const R = G.nRanks, n = G.nNodes, m = G.nEdges;
   contentW = 0;
-  for (let v = 0; v < n; v++) contentW = Math.max(contentW, G.nX[v] + G.nR[v]);
+  for (let v = 0; v < n; v++) contentW = Math.max(contentW, ld(G.nX, v) + ld(G.nR, v));
   for (let r = 0; r < R; r++) {
     let h = 0.0;
-    for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) h = Math.max(h, G.nH[G.rankNodes[i]]);
+    for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) h = Math.max(h, ld(G.nH, ld(G.rankNodes, i)));
     G.rankHeight[r] = h;
+  }
+  // 0. lanes for bypass edges (phase 2b): one vertical lane each right of the content, shared
+  //    by edges whose channel ranges do not touch (interval colouring through tracks.ts)
+  lane = growF(lane, m); laneRun1 = growI(laneRun1, m); laneRun2 = growI(laneRun2, m);
+  let bypass = 0;
+  resetRuns(1);
+  for (let e = 0; e < m; e++) {
+    laneRun1[e] = -1;
+    if (ld(G.eTask, e) >= 0 && ld(G.eBypass, e)) { laneRun1[e] = addRun(0, <f64>(ld(G.nRank, ld(G.eU, e)) + 1), <f64>ld(G.nRank, ld(G.eV, e))); bypass++; }
+  }
+  if (bypass > 0) {
+    assignTracks();
+    for (let e = 0; e < m; e++) if (ld(laneRun1, e) >= 0) lane[e] = contentW + optEdgeGap * <f64>(ld(csTrack, ld(laneRun1, e)) + 1);
+    contentW += optEdgeGap * <f64>(ld(chTracks, 0) + 1);
   }
   // 1. runs
   resetRuns(R + 1);
@@ -50,107 +67,120 @@ export function route(): void {
   detU = growI(detU, m); detV = growI(detV, m);
   for (let e = 0; e < m; e++) {
     detU[e] = -1; detV[e] = -1;
-    if (G.eTask[e] < 0 || G.nRank[G.eU[e]] == G.nRank[G.eV[e]]) continue;
-    const u = G.eU[e], v = G.eV[e];
-    if (G.eFixU[e] && G.eTopU[e]) detU[e] = addRun(G.nRank[u], G.nX[u] + G.eOffU[e], aside(u));
-    if (G.eFixV[e] && !G.eTopV[e]) detV[e] = addRun(G.nRank[v] + 1, aside(v), G.nX[v] + G.eOffV[e]);
-    if (detU[e] >= 0) contentW = Math.max(contentW, aside(u) + optEdgeGap * 0.5);
-    if (detV[e] >= 0) contentW = Math.max(contentW, aside(v) + optEdgeGap * 0.5);
+    if (ld(G.eTask, e) < 0 || ld(G.eBypass, e) || ld(G.nRank, ld(G.eU, e)) == ld(G.nRank, ld(G.eV, e))) continue;
+    const u = ld(G.eU, e), v = ld(G.eV, e);
+    if (ld(G.eFixU, e) && ld(G.eTopU, e)) detU[e] = addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), aside(u));
+    if (ld(G.eFixV, e) && !ld(G.eTopV, e)) detV[e] = addRun(ld(G.nRank, v) + 1, aside(v), ld(G.nX, v) + ld(G.eOffV, e));
+    if (ld(detU, e) >= 0) contentW = Math.max(contentW, aside(u) + optEdgeGap * 0.5);
+    if (ld(detV, e) >= 0) contentW = Math.max(contentW, aside(v) + optEdgeGap * 0.5);
+  }
+  for (let e = 0; e < m; e++) {
+    if (ld(G.eTask, e) < 0 || !ld(G.eBypass, e)) continue;
+    laneRun1[e] = addRun(ld(G.nRank, ld(G.eU, e)) + 1, ld(G.nX, ld(G.eU, e)) + ld(G.eOffU, e), ld(lane, e));
+    laneRun2[e] = addRun(ld(G.nRank, ld(G.eV, e)), ld(lane, e), ld(G.nX, ld(G.eV, e)) + ld(G.eOffV, e));
   }
   for (let s = 0; s < G.nSegs; s++) {
-    const a = G.sUp[s], b = G.sDown[s], e = G.sEdge[s];
-    const xa = a == G.eU[e] ? (detU[e] >= 0 ? aside(a) : G.nX[a] + G.eOffU[e]) : G.nX[a];
-    const xb = b == G.eV[e] ? (detV[e] >= 0 ? aside(b) : G.nX[b] + G.eOffV[e]) : G.nX[b];
-    segRun[s] = Math.abs(xa - xb) > 0.01 ? addRun(G.nRank[a] + 1, xa, xb) : -1;
+    const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
+    const xa = a == ld(G.eU, e) ? (ld(detU, e) >= 0 ? aside(a) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
+    const xb = b == ld(G.eV, e) ? (ld(detV, e) >= 0 ? aside(b) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
+    segRun[s] = Math.abs(xa - xb) > 0.01 ? addRun(ld(G.nRank, a) + 1, xa, xb) : -1;
   }
   for (let e = 0; e < m; e++) {
     edgeRun[e] = -1;
-    if (G.eTask[e] < 0 || G.nRank[G.eU[e]] != G.nRank[G.eV[e]]) continue;
-    edgeRun[e] = addRun(G.nRank[G.eU[e]] + 1, G.nX[G.eU[e]] + G.eOffU[e], G.nX[G.eV[e]] + G.eOffV[e]);
+    if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eU, e)) != ld(G.nRank, ld(G.eV, e))) continue;
+    edgeRun[e] = addRun(ld(G.nRank, ld(G.eU, e)) + 1, ld(G.nX, ld(G.eU, e)) + ld(G.eOffU, e), ld(G.nX, ld(G.eV, e)) + ld(G.eOffV, e));
   }
   for (let s = 0; s < G.nSide; s++) {
-    const v = G.sideNode[s];
-    const xa = G.nX[v] + G.sideOff[s], border = G.sideRight[s] ? contentW : 0.0;
-    sideRun[s] = G.sideOut[s] ? addRun(G.nRank[v] + 1, xa, border) : addRun(G.nRank[v], border, xa);
+    const v = ld(G.sideNode, s);
+    const xa = ld(G.nX, v) + ld(G.sideOff, s), border = ld(G.sideRight, s) ? contentW : 0.0;
+    sideRun[s] = ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, xa, border) : addRun(ld(G.nRank, v), border, xa);
   }
   assignTracks();
   // 2. channel heights and rank tops
   chTop = growF(chTop, R + 1); chH = growF(chH, R + 1);
   let y = 0.0;
   for (let c = 0; c <= R; c++) {
-    const need = chTracks[c] > 0 ? <f64>(chTracks[c] + 1) * optEdgeGap : 0.0;
+    const need = ld(chTracks, c) > 0 ? <f64>(ld(chTracks, c) + 1) * optEdgeGap : 0.0;
     // next to a rank of border ports only, a channel needs room for its tracks, not a full rank gap
     const gap = c > 0 && c < R ? (portsOnly(c - 1) || portsOnly(c) ? optEdgeGap * 2 : optRankGap) : 0.0;
     chH[c] = Math.max(gap, need);
     chTop[c] = y;
-    y += chH[c];
-    if (c < R) { G.rankTop[c] = y; y += G.rankHeight[c]; }
+    y += ld(chH, c);
+    if (c < R) { G.rankTop[c] = y; y += ld(G.rankHeight, c); }
   }
   contentH = y;
   // 3. pieces
   for (let e = 0; e < m; e++) {
-    const k = G.eTask[e];
+    const k = ld(G.eTask, e);
     if (k < 0) continue;
-    const u = G.eU[e], v = G.eV[e];
-    const xu = G.nX[u] + G.eOffU[e], xv = G.nX[v] + G.eOffV[e];
+    const u = ld(G.eU, e), v = ld(G.eV, e);
+    const xu = ld(G.nX, u) + ld(G.eOffU, e), xv = ld(G.nX, v) + ld(G.eOffV, e);
     begin(k);
-    if (detU[e] >= 0) {
-      const ty = trackY(detU[e], G.nRank[u]);
+    if (ld(G.eBypass, e)) {
+      const y1 = trackY(ld(laneRun1, e), ld(G.nRank, u) + 1), y2 = trackY(ld(laneRun2, e), ld(G.nRank, v));
+      pt(k, xu, bottom(u)); pt(k, xu, y1); pt(k, ld(lane, e), y1); pt(k, ld(lane, e), y2); pt(k, xv, y2); pt(k, xv, top(v));
+      if (ld(G.nKind, u) == G.NK_PORT_TOP) portSide[k] = SIDE_TOP;
+      if (ld(G.nKind, v) == G.NK_PORT_BOTTOM) portSide[k] = SIDE_BOTTOM;
+      if (ld(G.eRev, e)) reversePiece(k);
+      continue;
+    }
+    if (ld(detU, e) >= 0) {
+      const ty = trackY(ld(detU, e), ld(G.nRank, u));
       pt(k, xu, top(u)); pt(k, xu, ty); pt(k, aside(u), ty);
     } else pt(k, xu, bottom(u));
-    if (edgeRun[e] >= 0) {
-      const ty = trackY(edgeRun[e], G.nRank[u] + 1);
+    if (ld(edgeRun, e) >= 0) {
+      const ty = trackY(ld(edgeRun, e), ld(G.nRank, u) + 1);
       pt(k, xu, ty); pt(k, xv, ty); pt(k, xv, bottom(v));
     } else {
-      const c = G.eChain[e];
+      const c = ld(G.eChain, e);
       // cur: the x of the vertical being drawn; runs under 0.01 px wide are not jogs, so snap to it
-      let cur = detU[e] >= 0 ? aside(u) : xu;
-      for (let i = 0; i + 1 < G.eChainLen[e]; i++) {
-        const a = G.chain[c + i], b = G.chain[c + i + 1];
-        const s = G.eSeg0[e] + i;
-        if (segRun[s] < 0) continue;
-        const ty = trackY(segRun[s], G.nRank[a] + 1);
-        const xb = b == v ? (detV[e] >= 0 ? aside(b) : xv) : G.nX[b];
+      let cur = ld(detU, e) >= 0 ? aside(u) : xu;
+      for (let i = 0; i + 1 < ld(G.eChainLen, e); i++) {
+        const a = ld(G.chain, c + i), b = ld(G.chain, c + i + 1);
+        const s = ld(G.eSeg0, e) + i;
+        if (ld(segRun, s) < 0) continue;
+        const ty = trackY(ld(segRun, s), ld(G.nRank, a) + 1);
+        const xb = b == v ? (ld(detV, e) >= 0 ? aside(b) : xv) : ld(G.nX, b);
         pt(k, cur, ty); pt(k, xb, ty);
         cur = xb;
       }
-      if (detV[e] >= 0) {
-        const ty = trackY(detV[e], G.nRank[v] + 1);
+      if (ld(detV, e) >= 0) {
+        const ty = trackY(ld(detV, e), ld(G.nRank, v) + 1);
         pt(k, cur, ty); pt(k, xv, ty); pt(k, xv, bottom(v));
       } else pt(k, cur, top(v));
       // the label rides on the first dummy
-      if (G.eChainLen[e] > 2) {
-        const d = G.chain[c + 1];
-        if (G.nLabel[d] == e) {
-          const left = G.nL[d] > G.nR[d]; // label on the left of the line (attach.ts)
-          tLabelX[k] = left ? G.nX[d] - G.nL[d] + optEdgeGap * 0.5 : G.nX[d] + optEdgeGap;
+      if (ld(G.eChainLen, e) > 2) {
+        const d = ld(G.chain, c + 1);
+        if (ld(G.nLabel, d) == e) {
+          const left = ld(G.nL, d) > ld(G.nR, d); // label on the left of the line (attach.ts)
+          tLabelX[k] = left ? ld(G.nX, d) - ld(G.nL, d) + optEdgeGap * 0.5 : ld(G.nX, d) + optEdgeGap;
           tLabelY[k] = top(d);
         }
       }
     }
-    if (G.nKind[u] == G.NK_PORT_TOP) portSide[k] = SIDE_TOP;
-    if (G.nKind[v] == G.NK_PORT_BOTTOM) portSide[k] = SIDE_BOTTOM;
-    if (G.eRev[e]) reversePiece(k);
+    if (ld(G.nKind, u) == G.NK_PORT_TOP) portSide[k] = SIDE_TOP;
+    if (ld(G.nKind, v) == G.NK_PORT_BOTTOM) portSide[k] = SIDE_BOTTOM;
+    if (ld(G.eRev, e)) reversePiece(k);
   }
   for (let s = 0; s < G.nSide; s++) {
-    const k = G.sideTask[s], v = G.sideNode[s];
-    const xa = G.nX[v] + G.sideOff[s], border = G.sideRight[s] ? contentW : 0.0;
+    const k = ld(G.sideTask, s), v = ld(G.sideNode, s);
+    const xa = ld(G.nX, v) + ld(G.sideOff, s), border = ld(G.sideRight, s) ? contentW : 0.0;
     begin(k);
-    if (G.sideOut[s]) {
-      const ty = trackY(sideRun[s], G.nRank[v] + 1);
+    if (ld(G.sideOut, s)) {
+      const ty = trackY(ld(sideRun, s), ld(G.nRank, v) + 1);
       pt(k, xa, bottom(v)); pt(k, xa, ty); pt(k, border, ty);
     } else {
-      const ty = trackY(sideRun[s], G.nRank[v]);
+      const ty = trackY(ld(sideRun, s), ld(G.nRank, v));
       pt(k, border, ty); pt(k, xa, ty); pt(k, xa, top(v));
     }
-    portSide[k] = G.sideRight[s] ? SIDE_RIGHT : SIDE_LEFT;
+    portSide[k] = ld(G.sideRight, s) ? SIDE_RIGHT : SIDE_LEFT;
   }
   routeSelfLoops();
 }
 
 function portsOnly(r: i32): bool {
-  for (let i = G.rankStart[r]; i < G.rankStart[r + 1]; i++) {
-    const k = G.nKind[G.rankNodes[i]];
+  for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
+    const k = ld(G.nKind, ld(G.rankNodes, i));
     if (k != G.NK_PORT_TOP && k != G.NK_PORT_BOTTOM) return false;
   }
   return true;
@@ -158,11 +188,11 @@ function portsOnly(r: i32): bool {
 
 /** x of the free lane right of v (half way to its right neighbour): detours pass there. */
 function aside(v: i32): f64 {
-  const i = G.rankStart[G.nRank[v]] + G.nPos[v];
-  const right = G.nX[v] + G.nR[v];
-  if (i + 1 < G.rankStart[G.nRank[v] + 1]) {
-    const w = G.rankNodes[i + 1];
-    return (right + G.nX[w] - G.nL[w]) * 0.5;
+  const i = ld(G.rankStart, ld(G.nRank, v)) + ld(G.nPos, v);
+  const right = ld(G.nX, v) + ld(G.nR, v);
+  if (i + 1 < ld(G.rankStart, ld(G.nRank, v) + 1)) {
+    const w = ld(G.rankNodes, i + 1);
+    return (right + ld(G.nX, w) - ld(G.nL, w)) * 0.5;
   }
   return right + optEdgeGap;
 }
@@ -170,21 +200,21 @@ function aside(v: i32): f64 {
 function routeSelfLoops(): void {
   if (G.nSelf == 0) return;
   loops = growI(loops, G.nNodes);
-  for (let s = 0; s < G.nSelf; s++) loops[G.selfNode[s]] = 0;
-  const d = flowDir[G.group];
+  for (let s = 0; s < G.nSelf; s++) loops[ld(G.selfNode, s)] = 0;
+  const d = ld(flowDir, G.group);
   for (let s = 0; s < G.nSelf; s++) {
-    const k = G.selfTask[s], v = G.selfNode[s];
+    const k = ld(G.selfTask, s), v = ld(G.selfNode, s);
     const i = loops[v]++;
-    const right = G.nX[v] + canonW(d, G.nRef[v]) * 0.5;
-    const h = G.nH[v], t = top(v);
+    const right = ld(G.nX, v) + canonW(d, ld(G.nRef, v)) * 0.5;
+    const h = ld(G.nH, v), t = top(v);
     const spread = Math.min(h * 0.45, optEdgeGap * <f64>(1 + i));
     const y1 = t + h * 0.5 - spread, y2 = t + h * 0.5 + spread;
     const out = right + optEdgeGap * <f64>(1 + i);
     begin(k);
     pt(k, right, y1); pt(k, out, y1); pt(k, out, y2); pt(k, right, y2);
-    const e = tEdge[k];
-    if (eLW[e] > 0) {
-      const lh = d == 0 || d == 2 ? eLH[e] : eLW[e];
+    const e = ld(tEdge, k);
+    if (ld(eLW, e) > 0) {
+      const lh = d == 0 || d == 2 ? ld(eLH, e) : ld(eLW, e);
       tLabelX[k] = out + optEdgeGap * 0.5; tLabelY[k] = t + (h - lh) * 0.5;
     }
   }

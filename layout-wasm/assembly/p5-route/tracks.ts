@@ -11,7 +11,7 @@
  * the lowest track above every earlier overlapping run (a max segment tree over the channel's
  * x coordinates: O(k log k) per channel).
  */
-import { growI, growF, sortByKey } from '../util';
+import { growI, growF, sortByKey, ld } from '../util';
 
 export let nCS: i32 = 0;
 export let csCh = new Int32Array(16);
@@ -47,17 +47,17 @@ export function assignTracks(): void {
   idx = growI(idx, k); key = growF(key, k);
   for (let i = 0; i < k; i++) {
     idx[i] = i;
-    const x1 = csX1[i], x2 = csX2[i];
+    const x1 = ld(csX1, i), x2 = ld(csX2, i);
     // same start: the run that reaches further goes on top (its drop then crosses nothing)
     const pri = x1 <= x2 ? 1073741824.0 - x1 - x2 * 1e-7 : 2147483648.0 + x1 + x2 * 1e-7;
-    key[i] = <f64>csCh[i] * 4294967296.0 + pri;
+    key[i] = <f64>ld(csCh, i) * 4294967296.0 + pri;
   }
   sortByKey(idx, 0, k, key);
   let a = 0;
   while (a < k) {
-    const ch = csCh[idx[a]];
+    const ch = ld(csCh, ld(idx, a));
     let b = a + 1;
-    while (b < k && csCh[idx[b]] == ch) b++;
+    while (b < k && ld(csCh, ld(idx, b)) == ch) b++;
     assignChannel(a, b, ch);
     a = b;
   }
@@ -65,10 +65,10 @@ export function assignTracks(): void {
 
 function assignChannel(a: i32, b: i32, ch: i32): void {
   const cnt = b - a;
-  if (cnt == 1) { csTrack[idx[a]] = 0; chTracks[ch] = 1; return; }
+  if (cnt == 1) { csTrack[ld(idx, a)] = 0; chTracks[ch] = 1; return; }
   // compressed coordinates
   xs = growF(xs, 2 * cnt); xsIdx = growI(xsIdx, 2 * cnt);
-  for (let i = 0; i < cnt; i++) { const r = idx[a + i]; xs[2 * i] = csX1[r]; xs[2 * i + 1] = csX2[r]; }
+  for (let i = 0; i < cnt; i++) { const r = ld(idx, a + i); xs[2 * i] = ld(csX1, r); xs[2 * i + 1] = ld(csX2, r); }
   for (let i = 0; i < 2 * cnt; i++) xsIdx[i] = i;
   sortByKey(xsIdx, 0, 2 * cnt, xs);
   // unique sorted values into key-free buffer: reuse treeTag region later; store in uniq
@@ -76,8 +76,8 @@ function assignChannel(a: i32, b: i32, ch: i32): void {
   uniqBuf = growF(uniqBuf, 2 * cnt);
   const uniq = uniqBuf;
   for (let i = 0; i < 2 * cnt; i++) {
-    const v = xs[xsIdx[i]];
-    if (u == 0 || v - uniq[u - 1] > 0.01) uniq[u++] = v;
+    const v = ld(xs, ld(xsIdx, i));
+    if (u == 0 || v - ld(uniq, u - 1) > 0.01) uniq[u++] = v;
   }
   let size = 1;
   while (size < u) size <<= 1;
@@ -85,8 +85,8 @@ function assignChannel(a: i32, b: i32, ch: i32): void {
   for (let i = 0; i < 2 * size; i++) { treeMax[i] = -1; treeTag[i] = -1; }
   let most = 0;
   for (let i = 0; i < cnt; i++) {
-    const r = idx[a + i];
-    const lo = Math.min(csX1[r], csX2[r]), hi = Math.max(csX1[r], csX2[r]);
+    const r = ld(idx, a + i);
+    const lo = Math.min(ld(csX1, r), ld(csX2, r)), hi = Math.max(ld(csX1, r), ld(csX2, r));
     const l = find(uniq, u, lo), h = find(uniq, u, hi);
     const t = query(1, 0, size - 1, l, h) + 1;
     csTrack[r] = t;
@@ -100,24 +100,24 @@ function find(uniq: Float64Array, u: i32, v: f64): i32 {
   let lo = 0, hi = u - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (uniq[mid] < v - 0.01) lo = mid + 1; else hi = mid;
+    if (ld(uniq, mid) < v - 0.01) lo = mid + 1; else hi = mid;
   }
   return lo;
 }
 
 function query(node: i32, nl: i32, nr: i32, l: i32, r: i32): i32 {
   if (r < nl || nr < l) return -1;
-  if (l <= nl && nr <= r) return treeMax[node];
+  if (l <= nl && nr <= r) return ld(treeMax, node);
   const mid = (nl + nr) >> 1;
   const best = max(query(2 * node, nl, mid, l, r), query(2 * node + 1, mid + 1, nr, l, r));
-  return max(best, treeTag[node]);
+  return max(best, ld(treeTag, node));
 }
 
 function update(node: i32, nl: i32, nr: i32, l: i32, r: i32, v: i32): void {
   if (r < nl || nr < l) return;
-  if (l <= nl && nr <= r) { treeMax[node] = max(treeMax[node], v); treeTag[node] = max(treeTag[node], v); return; }
+  if (l <= nl && nr <= r) { treeMax[node] = max(ld(treeMax, node), v); treeTag[node] = max(ld(treeTag, node), v); return; }
   const mid = (nl + nr) >> 1;
   update(2 * node, nl, mid, l, r, v);
   update(2 * node + 1, mid + 1, nr, l, r, v);
-  treeMax[node] = max(treeMax[node], max(treeMax[2 * node], treeMax[2 * node + 1]));
+  treeMax[node] = max(ld(treeMax, node), max(ld(treeMax, 2 * node), ld(treeMax, 2 * node + 1)));
 }

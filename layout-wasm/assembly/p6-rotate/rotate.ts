@@ -15,7 +15,7 @@ import { tPtStart, tPtCount, tLabelX, tLabelY, tPortX, tPortY, tKind, tEdge, eLW
 import { pts, portSide } from '../pieces';
 import { contentW, contentH } from '../p5-route/route';
 import { canonW, canonH } from '../p0-prepare/build-graph';
-import { dirVX, dirVY } from '../util';
+import { dirVX, dirVY, ld } from '../util';
 
 let d: i32 = 0;
 let ox: f64 = 0;
@@ -25,46 +25,46 @@ let oy: f64 = 0;
 @inline function ry(x: f64, y: f64): f64 { return (d == 0 ? y : d == 2 ? contentH - y : x) + oy; }
 
 export function rotateGroup(g: i32): void {
-  d = flowDir[g];
-  const plain = g == ROOT || isColumn[g] != 0;
-  const pad = plain ? 0.0 : optPad, header = plain ? 0.0 : headerH[g];
+  d = ld(flowDir, g);
+  const plain = g == ROOT || ld(isColumn, g) != 0;
+  const pad = plain ? 0.0 : optPad, header = plain ? 0.0 : ld(headerH, g);
   const rcw = d == 0 || d == 2 ? contentW : contentH, rch = d == 0 || d == 2 ? contentH : contentW;
-  const w = Math.max(rcw + 2 * pad, minW[g]);
+  const w = Math.max(rcw + 2 * pad, ld(minW, g));
   const h = rch + 2 * pad + header;
   W[g] = w; H[g] = h;
   ox = (w - rcw) * 0.5; oy = pad + header;
   for (let v = 0; v < G.nChildren; v++) {
-    const c = G.nRef[v];
+    const c = ld(G.nRef, v);
     const cw = canonW(d, c), ch = canonH(d, c);
-    const bx = G.nX[v] - cw * 0.5, by = G.rankTop[G.nRank[v]] + (G.rankHeight[G.nRank[v]] - ch) * 0.5;
+    const bx = ld(G.nX, v) - cw * 0.5, by = ld(G.rankTop, ld(G.nRank, v)) + (ld(G.rankHeight, ld(G.nRank, v)) - ch) * 0.5;
     X[c] = Math.min(rx(bx, by), rx(bx + cw, by + ch));
     Y[c] = Math.min(ry(bx, by), ry(bx + cw, by + ch));
   }
-  for (let q = groupTaskStart[g]; q < groupTaskStart[g + 1]; q++) {
-    const k = groupTaskList[q];
-    const a = tPtStart[k], cnt = tPtCount[k];
+  for (let q = ld(groupTaskStart, g); q < ld(groupTaskStart, g + 1); q++) {
+    const k = ld(groupTaskList, q);
+    const a = ld(tPtStart, k), cnt = ld(tPtCount, k);
     for (let i = a; i < a + cnt; i++) {
-      const x = pts[2 * i], y = pts[2 * i + 1];
+      const x = ld(pts, 2 * i), y = ld(pts, 2 * i + 1);
       pts[2 * i] = rx(x, y); pts[2 * i + 1] = ry(x, y);
     }
-    if (!isNaN(tLabelX[k])) {
-      const e = tEdge[k];
-      const lw = d == 0 || d == 2 ? eLW[e] : eLH[e], lh = d == 0 || d == 2 ? eLH[e] : eLW[e];
-      const x = tLabelX[k], y = tLabelY[k];
+    if (!isNaN(ld(tLabelX, k))) {
+      const e = ld(tEdge, k);
+      const lw = d == 0 || d == 2 ? ld(eLW, e) : ld(eLH, e), lh = d == 0 || d == 2 ? ld(eLH, e) : ld(eLW, e);
+      const x = ld(tLabelX, k), y = ld(tLabelY, k);
       tLabelX[k] = Math.min(rx(x, y), rx(x + lw, y + lh));
       tLabelY[k] = Math.min(ry(x, y), ry(x + lw, y + lh));
     }
-    const kind = tKind[k];
+    const kind = ld(tKind, k);
     if ((kind == TASK_OUT || kind == TASK_IN) && cnt > 0) {
       const i = kind == TASK_OUT ? a + cnt - 1 : a;
       // canonical side vector → real
-      const s = portSide[k];
+      const s = ld(portSide, k);
       const cvx = s == 1 ? 1 : s == 3 ? -1 : 0, cvy = s == 0 ? 1 : s == 2 ? -1 : 0;
       const vx = d == 0 ? cvx : d == 2 ? cvx : d == 1 ? cvy : -cvy;
       const vy = d == 0 ? cvy : d == 2 ? -cvy : cvx;
       if (vx > 0) pts[2 * i] = w; else if (vx < 0) pts[2 * i] = 0;
       if (vy > 0) pts[2 * i + 1] = h; else if (vy < 0) pts[2 * i + 1] = 0;
-      tPortX[k] = pts[2 * i]; tPortY[k] = pts[2 * i + 1];
+      tPortX[k] = ld(pts, 2 * i); tPortY[k] = ld(pts, 2 * i + 1);
     }
   }
 }

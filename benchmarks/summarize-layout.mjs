@@ -1,0 +1,16 @@
+// Turns benchmarks/results/layout.jsonl into a Markdown table (last line per engine × file wins):
+//   node benchmarks/summarize-layout.mjs > benchmarks/results/layout.md
+import fs from 'node:fs';
+const file = new URL('./results/layout.jsonl', import.meta.url);
+const rows = new Map();
+for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+  if (!line.trim()) continue;
+  const r = JSON.parse(line);
+  rows.set(`${r.file} ${r.engine}`, r);
+}
+const size = (f) => Number(f.match(/-(\d+)\./)?.[1] ?? 0);
+const sorted = [...rows.values()].sort((a, b) => size(a.file) - size(b.file) || a.file.localeCompare(b.file) || a.engine.localeCompare(b.engine));
+const cols = ['file', 'engine', 'nodes', 'edges', 'ms', 'crossings', 'bends', 'length', 'area', 'overlaps', 'through'];
+console.log('| ' + cols.join(' | ') + ' |');
+console.log('|' + cols.map(() => '---').join('|') + '|');
+for (const r of sorted) console.log('| ' + cols.map((c) => (r.error && c !== 'file' && c !== 'engine' ? (c === 'ms' ? r.error : '') : r[c] ?? '')).join(' | ') + ' |');

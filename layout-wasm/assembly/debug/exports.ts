@@ -1,0 +1,34 @@
+/**
+ * Debug exports (not used by the element): phase timing hooks, buffer sizes, postcondition checks.
+ */
+import { ld } from '../util';
+import { runLayout, setStopAfter } from '../pipeline';
+import { ptCount } from '../pieces';
+import { T } from '../hierarchy';
+import { K } from '../tasks';
+import * as G from '../lgraph';
+import { setChecking, violations } from './checks';
+
+/** Profiling: each group stops after phase p (0..6; 6 = full layout, the default). */
+export function debugStopAfter(p: i32): void { setStopAfter(p); }
+
+/** Sizes of the last layout: internal nodes, tasks, piece points, and LG nodes / ranks / unit
+ *  segments summed over all groups. */
+export function debugCounts(): Float64Array {
+  const out = new Float64Array(6);
+  out[0] = <f64>T; out[1] = <f64>K; out[2] = <f64>ptCount;
+  out[3] = <f64>G.statNodes; out[4] = <f64>G.statRanks; out[5] = <f64>G.statSegs;
+  return out;
+}
+
+/** Lays out with every phase's postconditions re-checked; returns violations per phase
+ *  (index 1..6 = p1 cycles … p6 rotate), all zero when the contracts hold. */
+export function phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
+  edges: Int32Array, edgeLabel: Float64Array, rootDirection: i32, options: Float64Array): Int32Array {
+  setChecking(true);
+  runLayout(parent, flags, size, step, align, edges, edgeLabel, rootDirection, options);
+  const out = new Int32Array(8);
+  for (let i = 0; i < 8; i++) out[i] = ld(violations, i);
+  setChecking(false);
+  return out;
+}
