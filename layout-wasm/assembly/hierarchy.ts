@@ -8,7 +8,7 @@
  * Postconditions: par, isGroup, flowDir, depth set for all T ids; children CSR; `post` lists the
  * groups children-first (each group is laid out after all groups inside it).
  */
-import { growI, ld } from './util';
+import { growI, ld, st } from './util';
 
 export let N: i32 = 0;
 export let T: i32 = 0;
@@ -50,20 +50,20 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   const p0 = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const p = unchecked(ld(parent, i));
-    unchecked(p0[i] = p >= 0 && p < i && (unchecked(ld(flags, p)) & 1) != 0 ? p : -1);
+    unchecked(st(p0, i, p >= 0 && p < i && (unchecked(ld(flags, p)) & 1) != 0 ? p : -1));
   }
   // Step columns: per group with stepped children, one column per distinct step (ascending).
   const hasSteps = new Uint8Array(n + 1);
   let stepped = 0;
-  for (let i = 0; i < n; i++) if (unchecked(ld(step, i)) >= 0) { hasSteps[ld(p0, i) < 0 ? n : ld(p0, i)] = 1; stepped++; }
+  for (let i = 0; i < n; i++) if (unchecked(ld(step, i)) >= 0) { st(hasSteps, ld(p0, i) < 0 ? n : ld(p0, i), 1); stepped++; }
   // column key: (group, step) → sort stepped nodes by group then step.
   const sIdx = new Int32Array(stepped);
   const sKey = new Float64Array(n);
   let c = 0;
   for (let i = 0; i < n; i++) if (unchecked(ld(step, i)) >= 0) {
-    sIdx[c++] = i;
+    st(sIdx, c++, i);
     const g = ld(p0, i) < 0 ? n : ld(p0, i);
-    sKey[i] = <f64>g * 4294967296.0 + <f64>ld(step, i);
+    st(sKey, i, <f64>g * 4294967296.0 + <f64>ld(step, i));
   }
   sortIdx(sIdx, sKey);
   const colOf = new Int32Array(n);
@@ -72,7 +72,7 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   for (let k = 0; k < stepped; k++) {
     const i = ld(sIdx, k);
     if (ld(sKey, i) != lastKey) { cols++; lastKey = ld(sKey, i); }
-    colOf[i] = n + cols - 1;
+    st(colOf, i, n + cols - 1);
   }
   T = n + cols + 1;
   ROOT = T - 1;
@@ -87,29 +87,29 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   const rootDir = rootDirection & 3;
   for (let i = 0; i < n; i++) {
     const g = (unchecked(ld(flags, i)) & 1) != 0;
-    isGroup[i] = g ? 1 : 0;
-    flowDir[i] = (unchecked(ld(flags, i)) >> 1) & 3;
+    st(isGroup, i, g ? 1 : 0);
+    st(flowDir, i, (unchecked(ld(flags, i)) >> 1) & 3);
     const w = unchecked(ld(size, 2 * i)), h = unchecked(ld(size, 2 * i + 1));
     const ww = isFinite(w) && w > 0 ? w : 0, hh = isFinite(h) && h > 0 ? h : 0;
-    if (g) { minW[i] = ww; headerH[i] = hh; } else { W[i] = ww; H[i] = hh; }
-    alignId[i] = i < align.length ? ld(align, i) : -1;
-    par[i] = unchecked(ld(step, i)) >= 0 ? ld(colOf, i) : (ld(p0, i) < 0 ? ROOT : ld(p0, i));
+    if (g) { st(minW, i, ww); st(headerH, i, hh); } else { st(W, i, ww); st(H, i, hh); }
+    st(alignId, i, i < align.length ? ld(align, i) : -1);
+    st(par, i, unchecked(ld(step, i)) >= 0 ? ld(colOf, i) : (ld(p0, i) < 0 ? ROOT : ld(p0, i)));
   }
-  flowDir[ROOT] = rootDir;
-  isGroup[ROOT] = 1;
-  par[ROOT] = -1;
-  alignId[ROOT] = -1;
+  st(flowDir, ROOT, rootDir);
+  st(isGroup, ROOT, 1);
+  st(par, ROOT, -1);
+  st(alignId, ROOT, -1);
   for (let k = 0; k < stepped; k++) {
     const i = ld(sIdx, k);
     const col = ld(colOf, i);
     const g = ld(p0, i) < 0 ? ROOT : ld(p0, i);
-    par[col] = g; isGroup[col] = 1; isColumn[col] = 1; flowDir[col] = ld(flowDir, g); alignId[col] = -1;
+    st(par, col, g); st(isGroup, col, 1); st(isColumn, col, 1); st(flowDir, col, ld(flowDir, g)); st(alignId, col, -1);
   }
   // Groups with columns flow across: down/up → right, right/left → down.
   for (let g = 0; g <= n; g++) if (ld(hasSteps, g)) {
     const id = g == n ? ROOT : g;
     const d = ld(flowDir, id);
-    flowDir[id] = (d == 0 || d == 2) ? 1 : 0;
+    st(flowDir, id, (d == 0 || d == 2) ? 1 : 0);
   }
   // Children CSR (in id order: flat order, then columns in step order).
   childStart = new Int32Array(T + 1);
@@ -117,21 +117,21 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   for (let i = 0; i < T; i++) childStart[i + 1] += ld(childStart, i);
   childList = new Int32Array(T);
   const fill = new Int32Array(T);
-  for (let i = 0; i < T; i++) { const p = ld(par, i); if (p >= 0) { childList[ld(childStart, p) + ld(fill, p)] = i; fill[p]++; } }
+  for (let i = 0; i < T; i++) { const p = ld(par, i); if (p >= 0) { st(childList, ld(childStart, p) + ld(fill, p), i); fill[p]++; } }
   // Depth and post-order of groups (iterative DFS from ROOT).
   post = new Int32Array(T);
   postCount = 0;
   const stack = new Int32Array(T);
   const it = new Int32Array(T);
   let sp = 0;
-  stack[sp++] = ROOT; depth[ROOT] = 0; it[ROOT] = ld(childStart, ROOT);
+  st(stack, sp++, ROOT); st(depth, ROOT, 0); st(it, ROOT, ld(childStart, ROOT));
   while (sp > 0) {
     const g = ld(stack, sp - 1);
     if (ld(it, g) < ld(childStart, g + 1)) {
       const ch = ld(childList, it[g]++);
-      depth[ch] = ld(depth, g) + 1;
-      if (ld(isGroup, ch)) { it[ch] = ld(childStart, ch); stack[sp++] = ch; }
-    } else { sp--; post[postCount++] = g; }
+      st(depth, ch, ld(depth, g) + 1);
+      if (ld(isGroup, ch)) { st(it, ch, ld(childStart, ch)); st(stack, sp++, ch); }
+    } else { sp--; st(post, postCount++, g); }
   }
 }
 
@@ -143,8 +143,8 @@ function sortIdx(idx: Int32Array, key: Float64Array): void {
     for (let i = gap; i < k; i++) {
       const v = ld(idx, i);
       let j = i;
-      while (j >= gap && (ld(key, ld(idx, j - gap)) > ld(key, v) || (ld(key, ld(idx, j - gap)) == ld(key, v) && ld(idx, j - gap) > v))) { idx[j] = ld(idx, j - gap); j -= gap; }
-      idx[j] = v;
+      while (j >= gap && (ld(key, ld(idx, j - gap)) > ld(key, v) || (ld(key, ld(idx, j - gap)) == ld(key, v) && ld(idx, j - gap) > v))) { st(idx, j, ld(idx, j - gap)); j -= gap; }
+      st(idx, j, v);
     }
     gap >>= 1;
   }

@@ -5,7 +5,7 @@
  * Nodes: [0, nChildren) the group's children; then border-port dummies; then long-edge dummies.
  * Edges: U → V in layering direction (`rev` = 1 when that is against the real direction).
  */
-import { growI, growF } from './util';
+import { growI, growF, st } from './util';
 
 export const NK_CHILD: i32 = 0;
 export const NK_PORT_TOP: i32 = 1;
@@ -117,15 +117,15 @@ export function reserveRanks(r: i32): void {
 export function addNode(kind: i32, ref: i32, h: f64, l: f64, r: f64): i32 {
   const v = nNodes++;
   reserveNodes(nNodes);
-  nKind[v] = kind; nRef[v] = ref; nH[v] = h; nL[v] = l; nR[v] = r;
-  nRank[v] = 0; nPos[v] = 0; nX[v] = 0; nRep[v] = v; nLabel[v] = -1;
+  st(nKind, v, kind); st(nRef, v, ref); st(nH, v, h); st(nL, v, l); st(nR, v, r);
+  st(nRank, v, 0); st(nPos, v, 0); st(nX, v, 0); st(nRep, v, v); st(nLabel, v, -1);
   return v;
 }
 
 export function addEdge(u: i32, v: i32, task: i32, rev: i32, minLen: i32): i32 {
   const e = nEdges++;
   reserveEdges(nEdges);
-  eU[e] = u; eV[e] = v; eTask[e] = task; eRev[e] = rev; eMin[e] = minLen;
-  eOffU[e] = 0; eOffV[e] = 0; eFixU[e] = 0; eFixV[e] = 0; eTopU[e] = 0; eTopV[e] = 0; eKeyU[e] = 0; eKeyV[e] = 0; eChain[e] = 0; eChainLen[e] = 0; eBypass[e] = 0;
+  st(eU, e, u); st(eV, e, v); st(eTask, e, task); st(eRev, e, rev); st(eMin, e, minLen);
+  st(eOffU, e, 0); st(eOffV, e, 0); st(eFixU, e, 0); st(eFixV, e, 0); st(eTopU, e, 0); st(eTopV, e, 0); st(eKeyU, e, 0); st(eKeyV, e, 0); st(eChain, e, 0); st(eChainLen, e, 0); st(eBypass, e, 0);
   return e;
 }

@@ -6,7 +6,7 @@
 import { N, T, ROOT, par, isGroup, W, H, X, Y, post, postCount, depth } from './hierarchy';
 import { M, eS, eT, edgeTaskStart, tGroup, tPtStart, tPtCount, tLabelX, tLabelY } from './tasks';
 import { pts } from './pieces';
-import { growF, ld } from './util';
+import { growF, ld, st } from './util';
 
 let ax = new Float64Array(16);
 let ay = new Float64Array(16);
@@ -15,12 +15,12 @@ let buf = new Float64Array(1024);
 export function writeOutput(): Float64Array {
   ax = growF(ax, T); ay = growF(ay, T);
   // parents before children: reverse post-order over groups, children via par
-  ax[ROOT] = 0; ay[ROOT] = 0;
+  st(ax, ROOT, 0); st(ay, ROOT, 0);
   for (let i = postCount - 1; i >= 0; i--) {
     const g = ld(post, i);
-    if (g != ROOT) { ax[g] = ld(ax, ld(par, g)) + ld(X, g); ay[g] = ld(ay, ld(par, g)) + ld(Y, g); }
+    if (g != ROOT) { st(ax, g, ld(ax, ld(par, g)) + ld(X, g)); st(ay, g, ld(ay, ld(par, g)) + ld(Y, g)); }
   }
-  for (let v = 0; v < T; v++) if (v != ROOT && !ld(isGroup, v)) { ax[v] = ld(ax, ld(par, v)) + ld(X, v); ay[v] = ld(ay, ld(par, v)) + ld(Y, v); }
+  for (let v = 0; v < T; v++) if (v != ROOT && !ld(isGroup, v)) { st(ax, v, ld(ax, ld(par, v)) + ld(X, v)); st(ay, v, ld(ay, ld(par, v)) + ld(Y, v)); }
   // joined polylines
   let total = 0;
   for (let e = 0; e < M; e++) {
@@ -29,27 +29,27 @@ export function writeOutput(): Float64Array {
   }
   const L = 2 + 4 * N + 2 * M, P = L + M + 1;
   const out = new Float64Array(P + 2 * total);
-  out[0] = ld(W, ROOT); out[1] = ld(H, ROOT);
+  st(out, 0, ld(W, ROOT)); st(out, 1, ld(H, ROOT));
   for (let v = 0; v < N; v++) {
-    out[2 + 4 * v] = ld(ax, v); out[3 + 4 * v] = ld(ay, v); out[4 + 4 * v] = ld(W, v); out[5 + 4 * v] = ld(H, v);
+    st(out, 2 + 4 * v, ld(ax, v)); st(out, 3 + 4 * v, ld(ay, v)); st(out, 4 + 4 * v, ld(W, v)); st(out, 5 + 4 * v, ld(H, v));
   }
   let p = 0;
   for (let e = 0; e < M; e++) {
-    out[L + e] = <f64>p;
-    out[2 + 4 * N + 2 * e] = NaN; out[3 + 4 * N + 2 * e] = NaN;
+    st(out, L + e, <f64>p);
+    st(out, 2 + 4 * N + 2 * e, NaN); st(out, 3 + 4 * N + 2 * e, NaN);
     const k0 = ld(edgeTaskStart, e), k1 = ld(edgeTaskStart, e + 1);
     const start = p;
     if (k0 == k1) { p = stub(out, P, p, e); continue; }
     for (let k = k0; k < k1; k++) {
       const g = ld(tGroup, k);
-      if (!isNaN(ld(tLabelX, k))) { out[2 + 4 * N + 2 * e] = ld(tLabelX, k) + ld(ax, g); out[3 + 4 * N + 2 * e] = ld(tLabelY, k) + ld(ay, g); }
+      if (!isNaN(ld(tLabelX, k))) { st(out, 2 + 4 * N + 2 * e, ld(tLabelX, k) + ld(ax, g)); st(out, 3 + 4 * N + 2 * e, ld(tLabelY, k) + ld(ay, g)); }
       for (let i = ld(tPtStart, k); i < ld(tPtStart, k) + ld(tPtCount, k); i++) {
         const x = ld(pts, 2 * i) + ld(ax, g), y = ld(pts, 2 * i + 1) + ld(ay, g);
         p = push(out, P, start, p, x, y);
       }
     }
   }
-  out[L + M] = <f64>p;
+  st(out, L + M, <f64>p);
   return out.subarray(0, P + 2 * p); // the bindings copy the view out; no second copy here
 }
 
@@ -63,7 +63,7 @@ function push(out: Float64Array, P: i32, start: i32, p: i32, x: f64, y: f64): i3
       if ((Math.abs(px - lx) < 1e-6 && Math.abs(lx - x) < 1e-6) || (Math.abs(py - ly) < 1e-6 && Math.abs(ly - y) < 1e-6)) p--;
     }
   }
-  out[P + 2 * p] = x; out[P + 2 * p + 1] = y;
+  st(out, P + 2 * p, x); st(out, P + 2 * p + 1, y);
   return p + 1;
 }
 
@@ -74,7 +74,7 @@ function stub(out: Float64Array, P: i32, p: i32, e: i32): i32 {
   const inner = ld(depth, s) > ld(depth, t) ? s : t, outer = inner == s ? t : s;
   const cx = ld(ax, inner) + ld(W, inner) * 0.5;
   const y0 = inner == s ? ld(ay, inner) : ld(ay, outer), y1 = inner == s ? ld(ay, outer) : ld(ay, inner);
-  out[P + 2 * p] = cx; out[P + 2 * p + 1] = y0;
-  out[P + 2 * p + 2] = cx; out[P + 2 * p + 3] = y1;
+  st(out, P + 2 * p, cx); st(out, P + 2 * p + 1, y0);
+  st(out, P + 2 * p + 2, cx); st(out, P + 2 * p + 3, y1);
   return p + 2;
 }

@@ -1,5 +1,5 @@
 /** The points of every edge piece (tasks.ts), appended group by group; joined by output.ts. */
-import { growF, growI, ld } from './util';
+import { growF, growI, ld, st } from './util';
 import { tPtStart, tPtCount } from './tasks';
 
 export let pts = new Float64Array(1024);
@@ -9,11 +9,11 @@ export let portSide = new Int32Array(16);
 
 export function resetPieces(tasks: i32): void { ptCount = 0; portSide = growI(portSide, tasks + 1); }
 
-export function begin(task: i32): void { tPtStart[task] = ptCount; tPtCount[task] = 0; }
+export function begin(task: i32): void { st(tPtStart, task, ptCount); st(tPtCount, task, 0); }
 
 export function pt(task: i32, x: f64, y: f64): void {
   if (pts.length < 2 * ptCount + 2) pts = growF(pts, 2 * ptCount + 2);
-  unchecked(pts[2 * ptCount] = x); unchecked(pts[2 * ptCount + 1] = y);
+  unchecked(st(pts, 2 * ptCount, x)); unchecked(st(pts, 2 * ptCount + 1, y));
   ptCount++;
   tPtCount[task]++;
 }
@@ -23,8 +23,8 @@ export function reversePiece(task: i32): void {
   let a = ld(tPtStart, task), b = a + ld(tPtCount, task) - 1;
   while (a < b) {
     const x = ld(pts, 2 * a), y = ld(pts, 2 * a + 1);
-    pts[2 * a] = ld(pts, 2 * b); pts[2 * a + 1] = ld(pts, 2 * b + 1);
-    pts[2 * b] = x; pts[2 * b + 1] = y;
+    st(pts, 2 * a, ld(pts, 2 * b)); st(pts, 2 * a + 1, ld(pts, 2 * b + 1));
+    st(pts, 2 * b, x); st(pts, 2 * b + 1, y);
     a++; b--;
   }
 }

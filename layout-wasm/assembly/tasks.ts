@@ -12,7 +12,7 @@
  * Postconditions: edgeTask CSR lists each edge's tasks in drawing order (source → target);
  * groupTask CSR lists each group's tasks.
  */
-import { ld } from './util';
+import { ld, st } from './util';
 import { N, T, par, depth, lowestCommonGroup } from './hierarchy';
 
 export const TASK_LCG: i32 = 0;
@@ -58,10 +58,10 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   for (let e = 0; e < m; e++) {
     let s = unchecked(ld(edges, 4 * e)), t = unchecked(ld(edges, 4 * e + 1));
     if (s < 0 || s >= N || t < 0 || t >= N) { s = -1; t = -1; }
-    eS[e] = s; eT[e] = t;
-    eSP[e] = ld(edges, 4 * e + 2); eTP[e] = ld(edges, 4 * e + 3);
+    st(eS, e, s); st(eT, e, t);
+    st(eSP, e, ld(edges, 4 * e + 2)); st(eTP, e, ld(edges, 4 * e + 3));
     const lw = 2 * e + 1 < edgeLabel.length ? ld(edgeLabel, 2 * e) : 0, lh = 2 * e + 1 < edgeLabel.length ? ld(edgeLabel, 2 * e + 1) : 0;
-    eLW[e] = isFinite(lw) && lw > 0 ? lw : 0; eLH[e] = isFinite(lh) && lh > 0 ? lh : 0;
+    st(eLW, e, isFinite(lw) && lw > 0 ? lw : 0); st(eLH, e, isFinite(lh) && lh > 0 ? lh : 0);
     let c = 0;
     if (s >= 0) {
       if (s == t) c = 1;
@@ -74,7 +74,7 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
         } else c = abs(ld(depth, s) - ld(depth, t)); // one end contains the other: border pieces only
       }
     }
-    edgeTaskStart[e + 1] = ld(edgeTaskStart, e) + c;
+    st(edgeTaskStart, e + 1, ld(edgeTaskStart, e) + c);
     total += c;
   }
   K = total;
@@ -114,10 +114,10 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   for (let g = 0; g < T; g++) groupTaskStart[g + 1] += ld(groupTaskStart, g);
   groupTaskList = new Int32Array(K);
   const fill = new Int32Array(T);
-  for (let k = 0; k < K; k++) { const g = ld(tGroup, k); groupTaskList[ld(groupTaskStart, g) + ld(fill, g)] = k; fill[g]++; }
+  for (let k = 0; k < K; k++) { const g = ld(tGroup, k); st(groupTaskList, ld(groupTaskStart, g) + ld(fill, g), k); fill[g]++; }
 }
 
 function set(k: i32, g: i32, e: i32, kind: i32, a: i32, b: i32): void {
-  tGroup[k] = g; tEdge[k] = e; tKind[k] = kind; tA[k] = a; tB[k] = b;
-  tLabelX[k] = NaN; tLabelY[k] = NaN;
+  st(tGroup, k, g); st(tEdge, k, e); st(tKind, k, kind); st(tA, k, a); st(tB, k, b);
+  st(tLabelX, k, NaN); st(tLabelY, k, NaN);
 }

@@ -25,8 +25,8 @@ export function sortByKey(idx: Int32Array, from: i32, to: i32, key: Float64Array
       const v = unchecked(ld(idx, i));
       const kv = unchecked(ld(key, v));
       let j = i - 1;
-      while (j >= from && unchecked(ld(key, unchecked(ld(idx, j)))) > kv) { unchecked(idx[j + 1] = unchecked(ld(idx, j))); j--; }
-      unchecked(idx[j + 1] = v);
+      while (j >= from && unchecked(ld(key, unchecked(ld(idx, j)))) > kv) { unchecked(st(idx, j + 1, unchecked(ld(idx, j)))); j--; }
+      unchecked(st(idx, j + 1, v));
     }
     return;
   }
@@ -38,12 +38,12 @@ export function sortByKey(idx: Int32Array, from: i32, to: i32, key: Float64Array
       let a = lo, b = mid, o = lo;
       while (a < mid && b < hi) {
         const ia = unchecked(ld(idx, from + a)), ib = unchecked(ld(idx, from + b));
-        if (unchecked(ld(key, ib)) < unchecked(ld(key, ia))) { unchecked(tmp[o++] = ib); b++; } else { unchecked(tmp[o++] = ia); a++; }
+        if (unchecked(ld(key, ib)) < unchecked(ld(key, ia))) { unchecked(st(tmp, o++, ib)); b++; } else { unchecked(st(tmp, o++, ia)); a++; }
       }
-      while (a < mid) unchecked(tmp[o++] = unchecked(ld(idx, from + a++)));
-      while (b < hi) unchecked(tmp[o++] = unchecked(ld(idx, from + b++)));
+      while (a < mid) unchecked(st(tmp, o++, unchecked(ld(idx, from + a++))));
+      while (b < hi) unchecked(st(tmp, o++, unchecked(ld(idx, from + b++))));
     }
-    for (let i = 0; i < k; i++) unchecked(idx[from + i] = unchecked(ld(tmp, i)));
+    for (let i = 0; i < k; i++) unchecked(st(idx, from + i, unchecked(ld(tmp, i))));
   }
 }
 
@@ -69,4 +69,10 @@ export function sideOf(vx: i32, vy: i32): i32 {
 // @ts-ignore: decorator
 @inline export function ld<T>(a: T, i: i32): valueof<T> {
   return load<valueof<T>>(changetype<ArrayBufferView>(a).dataStart + (<usize>i << alignof<valueof<T>>()));
+}
+
+/** Typed-array write without a method call (see ld). */
+// @ts-ignore: decorator
+@inline export function st<T>(a: T, i: i32, v: valueof<T>): void {
+  store<valueof<T>>(changetype<ArrayBufferView>(a).dataStart + (<usize>i << alignof<valueof<T>>()), v);
 }

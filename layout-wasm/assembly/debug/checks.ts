@@ -8,26 +8,26 @@ import * as G from '../lgraph';
 import { W, H, X, Y, headerH, isColumn, ROOT, optPad, optNodeGap, optEdgeGap, childStart, childList } from '../hierarchy';
 import { tPtStart, tPtCount, tKind, tPortX, tPortY, groupTaskStart, groupTaskList, TASK_OUT, TASK_IN } from '../tasks';
 import { pts } from '../pieces';
-import { growI, ld } from '../util';
+import { growI, ld, st } from '../util';
 
 export let checking = false;
 export const violations = new Int32Array(8);
 let indeg = new Int32Array(16);
 let queue = new Int32Array(16);
 
-export function setChecking(on: bool): void { checking = on; for (let i = 0; i < 8; i++) violations[i] = 0; }
+export function setChecking(on: bool): void { checking = on; for (let i = 0; i < 8; i++) st(violations, i, 0); }
 
 /** p1: the graph of representatives over edges with eMin > 0 is acyclic (Kahn's algorithm empties it). */
 export function checkCycles(): void {
   const n = G.nNodes;
   indeg = growI(indeg, n); queue = growI(queue, n);
-  for (let v = 0; v < n; v++) indeg[v] = 0;
+  for (let v = 0; v < n; v++) st(indeg, v, 0);
   for (let e = 0; e < G.nEdges; e++) if (ld(G.eMin, e) > 0) indeg[ld(G.nRep, ld(G.eV, e))]++;
   let head = 0, tail = 0, reps = 0;
-  for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v) { reps++; if (ld(indeg, v) == 0) queue[tail++] = v; }
+  for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v) { reps++; if (ld(indeg, v) == 0) st(queue, tail++, v); }
   while (head < tail) {
     const v = ld(queue, head++);
-    for (let e = 0; e < G.nEdges; e++) if (ld(G.eMin, e) > 0 && ld(G.nRep, ld(G.eU, e)) == v) { const w = ld(G.nRep, ld(G.eV, e)); if (--indeg[w] == 0) queue[tail++] = w; }
+    for (let e = 0; e < G.nEdges; e++) if (ld(G.eMin, e) > 0 && ld(G.nRep, ld(G.eU, e)) == v) { const w = ld(G.nRep, ld(G.eV, e)); if (--indeg[w] == 0) st(queue, tail++, w); }
     if (head > 100000) break; // O(n·m) check: only for small groups
   }
   if (tail != reps && head <= 100000) violations[1]++;

@@ -1,7 +1,7 @@
 /**
  * Debug exports (not used by the element): phase timing hooks, buffer sizes, postcondition checks.
  */
-import { ld } from '../util';
+import { ld, st } from '../util';
 import { runLayout, setStopAfter } from '../pipeline';
 import { ptCount } from '../pieces';
 import { T } from '../hierarchy';
@@ -16,8 +16,8 @@ export function debugStopAfter(p: i32): void { setStopAfter(p); }
  *  segments summed over all groups. */
 export function debugCounts(): Float64Array {
   const out = new Float64Array(6);
-  out[0] = <f64>T; out[1] = <f64>K; out[2] = <f64>ptCount;
-  out[3] = <f64>G.statNodes; out[4] = <f64>G.statRanks; out[5] = <f64>G.statSegs;
+  st(out, 0, <f64>T); st(out, 1, <f64>K); st(out, 2, <f64>ptCount);
+  st(out, 3, <f64>G.statNodes); st(out, 4, <f64>G.statRanks); st(out, 5, <f64>G.statSegs);
   return out;
 }
 
@@ -28,7 +28,7 @@ export function phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64
   setChecking(true);
   runLayout(parent, flags, size, step, align, edges, edgeLabel, rootDirection, options);
   const out = new Int32Array(8);
-  for (let i = 0; i < 8; i++) out[i] = ld(violations, i);
+  for (let i = 0; i < 8; i++) st(out, i, ld(violations, i));
   setChecking(false);
   return out;
 }

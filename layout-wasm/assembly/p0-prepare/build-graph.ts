@@ -13,7 +13,7 @@
 import { ROOT, W, H, par, flowDir, isColumn, childStart, childList, alignId, optEdgeGap } from '../hierarchy';
 import { tKind, tA, tB, tEdge, tPortX, tPortY, groupTaskStart, groupTaskList, TASK_LCG, TASK_OUT, TASK_IN, eS, eT, eLW, eSP, eTP } from '../tasks';
 import * as G from '../lgraph';
-import { dirVX, dirVY, sideOf, SIDE_BOTTOM, SIDE_TOP, SIDE_RIGHT, ld } from '../util';
+import { dirVX, dirVY, sideOf, SIDE_BOTTOM, SIDE_TOP, SIDE_RIGHT, ld, st } from '../util';
 
 export let localOf = new Int32Array(0);
 
@@ -34,13 +34,13 @@ export function buildGraph(g: i32): void {
   for (let i = c0; i < c1; i++) {
     const ch = ld(childList, i);
     const cw = canonW(d, ch);
-    localOf[ch] = G.addNode(G.NK_CHILD, ch, canonH(d, ch), cw / 2, cw / 2);
+    st(localOf, ch, G.addNode(G.NK_CHILD, ch, canonH(d, ch), cw / 2, cw / 2));
   }
   // Align: the first child of each align id in this group represents the set.
   for (let v = 0; v < G.nChildren; v++) {
     const a = ld(alignId, ld(G.nRef, v));
     if (a < 0) continue;
-    for (let u = 0; u < v; u++) if (ld(alignId, ld(G.nRef, u)) == a) { G.nRep[v] = ld(G.nRep, u); break; }
+    for (let u = 0; u < v; u++) if (ld(alignId, ld(G.nRef, u)) == a) { st(G.nRep, v, ld(G.nRep, u)); break; }
   }
   const t0 = ld(groupTaskStart, g), t1 = ld(groupTaskStart, g + 1);
   G.reserveEdges(t1 - t0 + G.nChildren);
@@ -56,7 +56,7 @@ export function buildGraph(g: i32): void {
     if (kind == TASK_LCG) {
       const u = ld(localOf, ld(tA, k)), v = ld(localOf, ld(tB, k));
       const le = G.addEdge(u, v, k, 0, ld(eLW, e) > 0 ? 2 : 1);
-      G.eKeyU[le] = <f64>ld(eSP, e); G.eKeyV[le] = <f64>ld(eTP, e);
+      st(G.eKeyU, le, <f64>ld(eSP, e)); st(G.eKeyV, le, <f64>ld(eTP, e));
       if (ld(tA, k) != ld(eS, e)) fixEnd(le, true, k - 1, d);
       if (ld(tB, k) != ld(eT, e)) fixEnd(le, false, k + 1, d);
     } else if (kind == TASK_OUT || kind == TASK_IN) {
@@ -68,17 +68,17 @@ export function buildGraph(g: i32): void {
         const p = G.addNode(side == SIDE_TOP ? G.NK_PORT_TOP : G.NK_PORT_BOTTOM, k, 0, optEdgeGap / 2, optEdgeGap / 2);
         // layering runs top → bottom; rev marks an edge drawn against it
         const le = side == SIDE_BOTTOM ? G.addEdge(ch, p, k, out ? 0 : 1, 1) : G.addEdge(p, ch, k, out ? 1 : 0, 1);
-        if (side == SIDE_BOTTOM) { G.eKeyU[le] = out ? <f64>ld(eSP, e) : <f64>ld(eTP, e); } else { G.eKeyV[le] = out ? <f64>ld(eSP, e) : <f64>ld(eTP, e); }
+        if (side == SIDE_BOTTOM) { st(G.eKeyU, le, out ? <f64>ld(eSP, e) : <f64>ld(eTP, e)); } else { st(G.eKeyV, le, out ? <f64>ld(eSP, e) : <f64>ld(eTP, e)); }
         if (inner) fixEnd(le, side == SIDE_BOTTOM, out ? k - 1 : k + 1, d);
       } else {
         const s = G.nSide++;
-        G.sideTask[s] = k; G.sideNode[s] = ch; G.sideRight[s] = side == SIDE_RIGHT ? 1 : 0; G.sideOut[s] = out ? 1 : 0;
-        G.sideOff[s] = NaN;
-        if (inner) G.sideOff[s] = portOffset(ld(tA, k), out ? k - 1 : k + 1, d, true);
+        st(G.sideTask, s, k); st(G.sideNode, s, ch); st(G.sideRight, s, side == SIDE_RIGHT ? 1 : 0); st(G.sideOut, s, out ? 1 : 0);
+        st(G.sideOff, s, NaN);
+        if (inner) st(G.sideOff, s, portOffset(ld(tA, k), out ? k - 1 : k + 1, d, true));
       }
     } else {
       const s = G.nSelf++;
-      G.selfTask[s] = k; G.selfNode[s] = ld(localOf, ld(tA, k));
+      st(G.selfTask, s, k); st(G.selfNode, s, ld(localOf, ld(tA, k)));
     }
   }
   // Step columns keep their order: a constraint edge between consecutive columns.
@@ -99,7 +99,7 @@ function fixEnd(le: i32, atU: bool, pk: i32, d: i32): void {
   const X = ld(tPortX, pk), Y = ld(tPortY, pk);
   const cy = d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
   const top = cy < canonH(d, child) * 0.5 ? 1 : 0;
-  if (atU) { G.eFixU[le] = 1; G.eOffU[le] = off; G.eTopU[le] = top; } else { G.eFixV[le] = 1; G.eOffV[le] = off; G.eTopV[le] = top; }
+  if (atU) { st(G.eFixU, le, 1); st(G.eOffU, le, off); st(G.eTopU, le, top); } else { st(G.eFixV, le, 1); st(G.eOffV, le, off); st(G.eTopV, le, top); }
 }
 
 /** The port of task pk on child's border as a canonical x offset from the child's anchor (centre). */

@@ -11,7 +11,7 @@
  * and linear, not minimal (a greedy Eades–Lin–Smyth order would reverse fewer edges).
  */
 import * as G from '../lgraph';
-import { growI, ld } from '../util';
+import { growI, ld, st } from '../util';
 
 export let outStart = new Int32Array(16);
 export let outList = new Int32Array(16);
@@ -23,42 +23,42 @@ let iter = new Int32Array(16);
 export function buildRepCSR(): void {
   const n = G.nNodes, m = G.nEdges;
   outStart = growI(outStart, n + 1); outList = growI(outList, m);
-  for (let v = 0; v <= n; v++) unchecked(outStart[v] = 0);
+  for (let v = 0; v <= n; v++) unchecked(st(outStart, v, 0));
   for (let e = 0; e < m; e++) if (unchecked(ld(G.eMin, e)) > 0) unchecked(outStart[unchecked(ld(G.nRep, unchecked(ld(G.eU, e)))) + 1]++);
   for (let v = 0; v < n; v++) unchecked(outStart[v + 1] += unchecked(ld(outStart, v)));
   iter = growI(iter, n + 1);
-  for (let v = 0; v < n; v++) unchecked(iter[v] = unchecked(ld(outStart, v)));
+  for (let v = 0; v < n; v++) unchecked(st(iter, v, unchecked(ld(outStart, v))));
   for (let e = 0; e < m; e++) if (unchecked(ld(G.eMin, e)) > 0) {
     const r = unchecked(ld(G.nRep, unchecked(ld(G.eU, e))));
-    unchecked(outList[iter[r]++] = e);
+    unchecked(st(outList, iter[r]++, e));
   }
 }
 
 export function breakCycles(): void {
   const n = G.nNodes, m = G.nEdges;
   for (let e = 0; e < m; e++) {
-    if (ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren && ld(G.nRep, ld(G.eU, e)) == ld(G.nRep, ld(G.eV, e))) G.eMin[e] = 0;
+    if (ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren && ld(G.nRep, ld(G.eU, e)) == ld(G.nRep, ld(G.eV, e))) st(G.eMin, e, 0);
   }
   buildRepCSR();
   state = growI(state, n); stack = growI(stack, n); iter = growI(iter, n + 1);
-  for (let v = 0; v < n; v++) { state[v] = 0; iter[v] = ld(outStart, v); }
+  for (let v = 0; v < n; v++) { st(state, v, 0); st(iter, v, ld(outStart, v)); }
   for (let root = 0; root < n; root++) {
     if (ld(G.nRep, root) != root || ld(state, root) != 0) continue;
     let sp = 0;
-    stack[sp++] = root; state[root] = 1;
+    st(stack, sp++, root); st(state, root, 1);
     while (sp > 0) {
       const v = ld(stack, sp - 1);
       if (ld(iter, v) < ld(outStart, v + 1)) {
         const e = ld(outList, iter[v]++);
         const w = ld(G.nRep, ld(G.eV, e));
         if (ld(state, w) == 1) { // back edge: reverse it
-          const u = ld(G.eU, e); G.eU[e] = ld(G.eV, e); G.eV[e] = u; G.eRev[e] ^= 1;
-          const k = ld(G.eKeyU, e); G.eKeyU[e] = ld(G.eKeyV, e); G.eKeyV[e] = k;
-          const o = ld(G.eOffU, e); G.eOffU[e] = ld(G.eOffV, e); G.eOffV[e] = o;
-          const f = ld(G.eFixU, e); G.eFixU[e] = ld(G.eFixV, e); G.eFixV[e] = f;
-          const t = ld(G.eTopU, e); G.eTopU[e] = ld(G.eTopV, e); G.eTopV[e] = t;
-        } else if (ld(state, w) == 0) { state[w] = 1; stack[sp++] = w; }
-      } else { state[v] = 2; sp--; }
+          const u = ld(G.eU, e); st(G.eU, e, ld(G.eV, e)); st(G.eV, e, u); G.eRev[e] ^= 1;
+          const k = ld(G.eKeyU, e); st(G.eKeyU, e, ld(G.eKeyV, e)); st(G.eKeyV, e, k);
+          const o = ld(G.eOffU, e); st(G.eOffU, e, ld(G.eOffV, e)); st(G.eOffV, e, o);
+          const f = ld(G.eFixU, e); st(G.eFixU, e, ld(G.eFixV, e)); st(G.eFixV, e, f);
+          const t = ld(G.eTopU, e); st(G.eTopU, e, ld(G.eTopV, e)); st(G.eTopV, e, t);
+        } else if (ld(state, w) == 0) { st(state, w, 1); st(stack, sp++, w); }
+      } else { st(state, v, 2); sp--; }
     }
   }
 }

@@ -18,7 +18,7 @@ import * as G from '../lgraph';
 import { tEdge, tKind, TASK_LCG } from '../tasks';
 import { eLW, eLH } from '../tasks';
 import { optEdgeGap, flowDir } from '../hierarchy';
-import { growI, ld } from '../util';
+import { growI, ld, st } from '../util';
 
 let fill = new Int32Array(16);
 
@@ -36,7 +36,7 @@ export function splitLongEdges(): void {
   if (extra > budget) maxSpan = spanLimit(budget);
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e)) <= maxSpan) continue;
-    G.eBypass[e] = 1;
+    st(G.eBypass, e, 1);
     const span = ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e));
     chainTotal -= span - 1; extra -= span - 1;
   }
@@ -47,22 +47,22 @@ export function splitLongEdges(): void {
     if (ld(G.eTask, e) < 0) continue;
     const u = ld(G.eU, e), v = ld(G.eV, e);
     const span = ld(G.eBypass, e) ? 1 : ld(G.nRank, v) - ld(G.nRank, u);
-    G.eChain[e] = G.chainLen;
-    G.chain[G.chainLen++] = u;
+    st(G.eChain, e, G.chainLen);
+    st(G.chain, G.chainLen++, u);
     for (let r = 1; r < span; r++) {
       const d = G.addNode(G.NK_DUMMY, e, 0, optEdgeGap / 2, optEdgeGap / 2);
-      G.nRank[d] = ld(G.nRank, u) + r;
+      st(G.nRank, d, ld(G.nRank, u) + r);
       if (r == 1) {
         const fe = ld(tEdge, ld(G.eTask, e));
         if (ld(eLW, fe) > 0 && ld(tKind, ld(G.eTask, e)) == TASK_LCG) {
           const across = ld(flowDir, G.group) == 0 || ld(flowDir, G.group) == 2;
-          G.nLabel[d] = e; G.nR[d] = (across ? ld(eLW, fe) : ld(eLH, fe)) + optEdgeGap; G.nH[d] = across ? ld(eLH, fe) : ld(eLW, fe);
+          st(G.nLabel, d, e); st(G.nR, d, (across ? ld(eLW, fe) : ld(eLH, fe)) + optEdgeGap); st(G.nH, d, across ? ld(eLH, fe) : ld(eLW, fe));
         }
       }
-      G.chain[G.chainLen++] = d;
+      st(G.chain, G.chainLen++, d);
     }
-    G.chain[G.chainLen++] = v;
-    G.eChainLen[e] = G.chainLen - ld(G.eChain, e);
+    st(G.chain, G.chainLen++, v);
+    st(G.eChainLen, e, G.chainLen - ld(G.eChain, e));
   }
   const n = G.nNodes;
   // unit segments
@@ -73,10 +73,10 @@ export function splitLongEdges(): void {
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0 || ld(G.eBypass, e) || ld(G.nRank, ld(G.eV, e)) <= ld(G.nRank, ld(G.eU, e))) continue;
     const c = ld(G.eChain, e);
-    G.eSeg0[e] = G.nSegs;
+    st(G.eSeg0, e, G.nSegs);
     for (let i = 0; i + 1 < ld(G.eChainLen, e); i++) {
       const s = G.nSegs++;
-      G.sUp[s] = ld(G.chain, c + i); G.sDown[s] = ld(G.chain, c + i + 1); G.sEdge[s] = e;
+      st(G.sUp, s, ld(G.chain, c + i)); st(G.sDown, s, ld(G.chain, c + i + 1)); st(G.sEdge, s, e);
     }
   }
   fill = growI(fill, n + 1);
@@ -85,19 +85,19 @@ export function splitLongEdges(): void {
   // rank buckets (order inside a rank is set by phase 3)
   const R = G.nRanks;
   G.reserveRanks(R + 1);
-  for (let r = 0; r <= R; r++) G.rankStart[r] = 0;
+  for (let r = 0; r <= R; r++) st(G.rankStart, r, 0);
   for (let v = 0; v < n; v++) G.rankStart[ld(G.nRank, v) + 1]++;
   for (let r = 0; r < R; r++) G.rankStart[r + 1] += ld(G.rankStart, r);
   G.rankNodes = growI(G.rankNodes, n);
-  for (let r = 0; r < R; r++) fill[r] = ld(G.rankStart, r);
-  for (let v = 0; v < n; v++) { const r = ld(G.nRank, v); G.rankNodes[fill[r]++] = v; }
+  for (let r = 0; r < R; r++) st(fill, r, ld(G.rankStart, r));
+  for (let v = 0; v < n; v++) { const r = ld(G.nRank, v); st(G.rankNodes, fill[r]++, v); }
 }
 
 /** The largest span whose edges, with all shorter ones, fit the dummy budget (counting by span). */
 function spanLimit(budget: i32): i32 {
   const R = G.nRanks;
   fill = growI(fill, R + 1);
-  for (let s = 0; s <= R; s++) fill[s] = 0;
+  for (let s = 0; s <= R; s++) st(fill, s, 0);
   for (let e = 0; e < G.nEdges; e++) {
     if (ld(G.eTask, e) < 0) continue;
     const span = ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e));
@@ -112,9 +112,9 @@ function spanLimit(budget: i32): i32 {
 }
 
 function csr(key: Int32Array, start: Int32Array, list: Int32Array, n: i32): void {
-  for (let v = 0; v <= n; v++) unchecked(start[v] = 0);
+  for (let v = 0; v <= n; v++) unchecked(st(start, v, 0));
   for (let s = 0; s < G.nSegs; s++) unchecked(start[unchecked(ld(key, s)) + 1]++);
   for (let v = 0; v < n; v++) unchecked(start[v + 1] += unchecked(ld(start, v)));
-  for (let v = 0; v < n; v++) unchecked(fill[v] = unchecked(ld(start, v)));
-  for (let s = 0; s < G.nSegs; s++) { const v = unchecked(ld(key, s)); unchecked(list[fill[v]++] = s); }
+  for (let v = 0; v < n; v++) unchecked(st(fill, v, unchecked(ld(start, v))));
+  for (let s = 0; s < G.nSegs; s++) { const v = unchecked(ld(key, s)); unchecked(st(list, fill[v]++, s)); }
 }

@@ -12,7 +12,7 @@
  */
 import * as G from '../lgraph';
 import { buildRepCSR, outStart, outList } from '../p1-cycles/break-cycles';
-import { growI, ld } from '../util';
+import { growI, ld, st } from '../util';
 
 let indeg = new Int32Array(16);
 let topo = new Int32Array(16);
@@ -22,10 +22,10 @@ export function assignRanks(): void {
   const n = G.nNodes, m = G.nEdges;
   buildRepCSR();
   indeg = growI(indeg, n); topo = growI(topo, n); degIn = growI(degIn, n);
-  for (let v = 0; v < n; v++) { unchecked(indeg[v] = 0); unchecked(degIn[v] = 0); unchecked(G.nRank[v] = 0); }
+  for (let v = 0; v < n; v++) { unchecked(st(indeg, v, 0)); unchecked(st(degIn, v, 0)); unchecked(st(G.nRank, v, 0)); }
   for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0 && ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren) { const w = ld(G.nRep, ld(G.eV, e)); indeg[w]++; degIn[w]++; }
   let head = 0, tail = 0;
-  for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v && ld(indeg, v) == 0 && ld(G.nKind, v) == G.NK_CHILD) topo[tail++] = v;
+  for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v && ld(indeg, v) == 0 && ld(G.nKind, v) == G.NK_CHILD) st(topo, tail++, v);
   while (head < tail) {
     const v = ld(topo, head++);
     const r = ld(G.nRank, v);
@@ -34,8 +34,8 @@ export function assignRanks(): void {
       const w = ld(G.nRep, ld(G.eV, e));
       if (ld(G.nKind, w) != G.NK_CHILD) continue;
       const need = r + ld(G.eMin, e);
-      if (need > ld(G.nRank, w)) G.nRank[w] = need;
-      if (--indeg[w] == 0) topo[tail++] = w;
+      if (need > ld(G.nRank, w)) st(G.nRank, w, need);
+      if (--indeg[w] == 0) st(topo, tail++, w);
     }
   }
   // Pull down: reverse topological order, successors already final.
@@ -50,21 +50,21 @@ export function assignRanks(): void {
       const lim = ld(G.nRank, w) - ld(G.eMin, e);
       if (lim < lowest) lowest = lim;
     }
-    if (outs > ld(degIn, v) && lowest != i32.MAX_VALUE && lowest > ld(G.nRank, v)) G.nRank[v] = lowest;
+    if (outs > ld(degIn, v) && lowest != i32.MAX_VALUE && lowest > ld(G.nRank, v)) st(G.nRank, v, lowest);
   }
   let hasTop = 0, maxRank = 0;
   for (let v = 0; v < n; v++) if (ld(G.nKind, v) == G.NK_PORT_TOP) hasTop = 1;
-  for (let v = 0; v < G.nChildren; v++) degIn[v] = ld(G.nRank, ld(G.nRep, v)) + hasTop;
+  for (let v = 0; v < G.nChildren; v++) st(degIn, v, ld(G.nRank, ld(G.nRep, v)) + hasTop);
   for (let v = 0; v < G.nChildren; v++) {
     const r = ld(degIn, v);
-    G.nRank[v] = r;
+    st(G.nRank, v, r);
     if (r > maxRank) maxRank = r;
   }
   let hasBottom = 0;
   for (let v = G.nChildren; v < n; v++) {
     const k = ld(G.nKind, v);
-    if (k == G.NK_PORT_TOP) G.nRank[v] = 0;
-    else if (k == G.NK_PORT_BOTTOM) { G.nRank[v] = maxRank + 1; hasBottom = 1; }
+    if (k == G.NK_PORT_TOP) st(G.nRank, v, 0);
+    else if (k == G.NK_PORT_BOTTOM) { st(G.nRank, v, maxRank + 1); hasBottom = 1; }
   }
   G.nRanks = G.nChildren > 0 || hasTop ? maxRank + 1 + hasBottom : hasBottom;
   if (G.nRanks == 0 && n > 0) G.nRanks = 1;

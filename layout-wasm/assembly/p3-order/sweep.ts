@@ -11,7 +11,7 @@
  * ~linear: fewer sweeps cost crossings, never time. transpose.ts then swaps neighbours.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey, ld } from '../util';
+import { growI, growF, sortByKey, ld, st } from '../util';
 
 let key = new Float64Array(16);
 let best = new Int32Array(16);
@@ -25,24 +25,24 @@ export function orderRanks(): void {
   const n = G.nNodes, R = G.nRanks;
   key = growF(key, n); stack = growI(stack, n); it = growI(it, n); best = growI(best, n);
   // Initial: DFS discovery order along downward segments.
-  for (let v = 0; v < n; v++) key[v] = -1;
+  for (let v = 0; v < n; v++) st(key, v, -1);
   let count = 0;
   for (let root = 0; root < n; root++) {
     if (ld(key, root) >= 0) continue;
     let sp = 0;
-    stack[sp++] = root; key[root] = <f64>(count++); it[root] = ld(G.downStart, root);
+    st(stack, sp++, root); st(key, root, <f64>(count++)); st(it, root, ld(G.downStart, root));
     while (sp > 0) {
       const v = ld(stack, sp - 1);
       if (ld(it, v) < ld(G.downStart, v + 1)) {
         const w = ld(G.sDown, ld(G.downList, it[v]++));
-        if (ld(key, w) < 0) { key[w] = <f64>(count++); it[w] = ld(G.downStart, w); stack[sp++] = w; }
+        if (ld(key, w) < 0) { st(key, w, <f64>(count++)); st(it, w, ld(G.downStart, w)); st(stack, sp++, w); }
       } else sp--;
     }
   }
   for (let r = 0; r < R; r++) sortRank(r);
   if (R < 2) return;
   let bestCross = countAll();
-  for (let v = 0; v < n; v++) best[v] = ld(G.rankNodes, v);
+  for (let v = 0; v < n; v++) st(best, v, ld(G.rankNodes, v));
   const size = n + G.nSegs;
   const sweeps = size <= 2000 ? 10 : size <= 20000 ? 6 : size <= 100000 ? 4 : 2;
   let stale = 0;
@@ -50,16 +50,16 @@ export function orderRanks(): void {
     if ((s & 1) == 0) { for (let r = 1; r < R; r++) sweepRank(r, true); }
     else { for (let r = R - 2; r >= 0; r--) sweepRank(r, false); }
     const c = countAll();
-    if (c < bestCross) { bestCross = c; stale = 0; for (let v = 0; v < n; v++) best[v] = ld(G.rankNodes, v); } else stale++;
+    if (c < bestCross) { bestCross = c; stale = 0; for (let v = 0; v < n; v++) st(best, v, ld(G.rankNodes, v)); } else stale++;
   }
-  for (let v = 0; v < n; v++) G.rankNodes[v] = ld(best, v);
-  for (let r = 0; r < R; r++) for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) G.nPos[ld(G.rankNodes, i)] = i - ld(G.rankStart, r);
+  for (let v = 0; v < n; v++) st(G.rankNodes, v, ld(best, v));
+  for (let r = 0; r < R; r++) for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) st(G.nPos, ld(G.rankNodes, i), i - ld(G.rankStart, r));
 }
 
 function sortRank(r: i32): void {
   const a = ld(G.rankStart, r), b = ld(G.rankStart, r + 1);
   sortByKey(G.rankNodes, a, b, key);
-  for (let i = a; i < b; i++) unchecked(G.nPos[unchecked(ld(G.rankNodes, i))] = i - a);
+  for (let i = a; i < b; i++) unchecked(st(G.nPos, unchecked(ld(G.rankNodes, i)), i - a));
 }
 
 /** Barycenter of v's neighbours in the rank above (down) or below (!down). */
@@ -74,7 +74,7 @@ function sweepRank(r: i32, down: bool): void {
       for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) { sum += <f64>unchecked(ld(G.nPos, unchecked(ld(G.sDown, unchecked(ld(G.downList, j)))))); c++; }
     }
     // scaled so a node without neighbours keeps its relative place among the others
-    unchecked(key[v] = c > 0 ? sum / <f64>c : <f64>(i - a) * (<f64>0.999999));
+    unchecked(st(key, v, c > 0 ? sum / <f64>c : <f64>(i - a) * (<f64>0.999999)));
   }
   sortRank(r);
 }
@@ -97,14 +97,14 @@ function countBetween(r: i32): i64 {
     const v = ld(G.rankNodes, i);
     for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) {
       const s = ld(G.downList, j);
-      segIdx[c++] = s;
-      segKey[s] = <f64>ld(G.nPos, v) * 1048576.0 + <f64>ld(G.nPos, ld(G.sDown, s));
+      st(segIdx, c++, s);
+      st(segKey, s, <f64>ld(G.nPos, v) * 1048576.0 + <f64>ld(G.nPos, ld(G.sDown, s)));
     }
   }
   sortByKey(segIdx, 0, k, segKey);
   const width = ld(G.rankStart, r + 2) - ld(G.rankStart, r + 1);
   bit = growI(bit, width + 1);
-  for (let i = 0; i <= width; i++) bit[i] = 0;
+  for (let i = 0; i <= width; i++) st(bit, i, 0);
   let cross: i64 = 0, seen = 0;
   for (let i = 0; i < k; i++) {
     const p = ld(G.nPos, ld(G.sDown, ld(segIdx, i))) + 1;

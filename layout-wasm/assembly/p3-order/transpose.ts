@@ -8,7 +8,7 @@
  * Cost: O(deg(v)·deg(w)) per pair; pairs whose degree product exceeds 256 are left alone, and
  * groups above 5,000 nodes+segments skip the phase: big ranks keep the sweeps' order.
  */
-import { ld } from '../util';
+import { ld, st } from '../util';
 import * as G from '../lgraph';
 
 export function transpose(): void {
@@ -20,8 +20,8 @@ export function transpose(): void {
         const v = ld(G.rankNodes, i), w = ld(G.rankNodes, i + 1);
         const keep = cross(v, w), swap = cross(w, v);
         if (swap < keep) {
-          G.rankNodes[i] = w; G.rankNodes[i + 1] = v;
-          G.nPos[w] = i - ld(G.rankStart, r); G.nPos[v] = i + 1 - ld(G.rankStart, r);
+          st(G.rankNodes, i, w); st(G.rankNodes, i + 1, v);
+          st(G.nPos, w, i - ld(G.rankStart, r)); st(G.nPos, v, i + 1 - ld(G.rankStart, r));
           improved = true;
         }
       }

@@ -12,7 +12,7 @@
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey, ld } from '../util';
+import { growI, growF, sortByKey, ld, st } from '../util';
 import { optEdgeGap, flowDir } from '../hierarchy';
 import { tEdge, eLW, eLH } from '../tasks';
 
@@ -67,9 +67,9 @@ export function attachPoints(): void {
       const a = ld(aIdx, q);
       const off = -ld(G.nL, v) + w * <f64>(q - i + 1) / <f64>(k + 1);
       const kind = ld(aKind, a), ref = ld(aRef, a);
-      if (kind == KIND_U) G.eOffU[ref] = off;
-      else if (kind == KIND_V) G.eOffV[ref] = off;
-      else G.sideOff[ref] = off;
+      if (kind == KIND_U) st(G.eOffU, ref, off);
+      else if (kind == KIND_V) st(G.eOffV, ref, off);
+      else st(G.sideOff, ref, off);
     }
     i = j;
   }
@@ -78,7 +78,7 @@ export function attachPoints(): void {
   for (let v = G.nChildren; v < G.nNodes; v++) {
     if (ld(G.nLabel, v) < 0 || ld(G.nPos, v) != 0 || ld(G.rankStart, ld(G.nRank, v) + 1) - ld(G.rankStart, ld(G.nRank, v)) < 2) continue;
     const r = ld(G.nR, v);
-    G.nR[v] = ld(G.nL, v); G.nL[v] = r;
+    st(G.nR, v, ld(G.nL, v)); st(G.nL, v, r);
   }
   // Self-loops: widen the box's right extent (loops, then their labels).
   const d = ld(flowDir, G.group);
@@ -99,6 +99,6 @@ function portFraction(v: i32, off: f64): f64 {
 /** key layout: (node, side) in the high part, the order key (< 2^23) in the low part. */
 function add(i: i32, node: i32, side: i32, k: f64, kind: i32, ref: i32): void {
   const kk = k < 0 ? 0 : k > 8000000 ? 8000000 : k;
-  aIdx[i] = i; aNode[i] = node; aKind[i] = kind; aRef[i] = ref;
-  aKey[i] = (<f64>(node * 2 + side)) * 8388608.0 + kk + (k < 0 ? 0 : 1);
+  st(aIdx, i, i); st(aNode, i, node); st(aKind, i, kind); st(aRef, i, ref);
+  st(aKey, i, (<f64>(node * 2 + side)) * 8388608.0 + kk + (k < 0 ? 0 : 1));
 }

@@ -19,7 +19,7 @@
  * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey, ld } from '../util';
+import { growI, growF, sortByKey, ld, st } from '../util';
 import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 
 let tgt = new Float64Array(16);
@@ -48,7 +48,7 @@ export function placeX(): void {
     for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
       const v = ld(G.rankNodes, i);
       if (i > ld(G.rankStart, r)) x += ld(G.nR, ld(G.rankNodes, i - 1)) + ld(G.nL, v) + gapBetween(ld(G.rankNodes, i - 1), v);
-      G.nX[v] = x;
+      st(G.nX, v, x);
     }
   }
   const size = n + G.nSegs;
@@ -90,21 +90,21 @@ function solveRank(r: i32, dirs: i32): void {
     }
     const isDummy = unchecked(ld(G.nKind, v)) != G.NK_CHILD;
     // step columns line up at the start of the flow, whatever their edges pull towards
-    if (!isDummy && ld(isColumn, ld(G.nRef, v))) { tgt[i - a] = ld(G.nL, v); wt[i - a] = 1e6; }
-    else if (c == 0) { tgt[i - a] = ld(G.nX, v); wt[i - a] = 0.01; }
-    else { tgt[i - a] = median(c); wt[i - a] = isDummy ? 8.0 * <f64>c : <f64>c; }
+    if (!isDummy && ld(isColumn, ld(G.nRef, v))) { st(tgt, i - a, ld(G.nL, v)); st(wt, i - a, 1e6); }
+    else if (c == 0) { st(tgt, i - a, ld(G.nX, v)); st(wt, i - a, 0.01); }
+    else { st(tgt, i - a, median(c)); st(wt, i - a, isDummy ? 8.0 * <f64>c : <f64>c); }
   }
   // spacing offsets S: x_i = y_i + S_i with y non-decreasing
-  S[0] = 0;
+  st(S, 0, 0);
   for (let i = 1; i < k; i++) {
     const p = ld(G.rankNodes, a + i - 1), v = ld(G.rankNodes, a + i);
-    S[i] = ld(S, i - 1) + ld(G.nR, p) + ld(G.nL, v) + gapBetween(p, v);
+    st(S, i, ld(S, i - 1) + ld(G.nR, p) + ld(G.nL, v) + gapBetween(p, v));
   }
   // pool adjacent violators on y-targets tgt - S
   let nb = 0;
   for (let i = 0; i < k; i++) {
     const w = unchecked(ld(wt, i));
-    unchecked(blkW[nb] = w); unchecked(blkS[nb] = w * (unchecked(ld(tgt, i)) - unchecked(ld(S, i)))); unchecked(blkN[nb] = 1); nb++;
+    unchecked(st(blkW, nb, w)); unchecked(st(blkS, nb, w * (unchecked(ld(tgt, i)) - unchecked(ld(S, i))))); unchecked(st(blkN, nb, 1)); nb++;
     while (nb > 1 && unchecked(ld(blkS, nb - 2)) / unchecked(ld(blkW, nb - 2)) > unchecked(ld(blkS, nb - 1)) / unchecked(ld(blkW, nb - 1))) {
       unchecked(blkW[nb - 2] += unchecked(ld(blkW, nb - 1))); unchecked(blkS[nb - 2] += unchecked(ld(blkS, nb - 1))); unchecked(blkN[nb - 2] += unchecked(ld(blkN, nb - 1))); nb--;
     }
@@ -112,13 +112,13 @@ function solveRank(r: i32, dirs: i32): void {
   let i = 0;
   for (let q = 0; q < nb; q++) {
     const y = unchecked(ld(blkS, q)) / unchecked(ld(blkW, q));
-    for (let t = 0; t < unchecked(ld(blkN, q)); t++) { unchecked(G.nX[unchecked(ld(G.rankNodes, a + i))] = y + unchecked(ld(S, i))); i++; }
+    for (let t = 0; t < unchecked(ld(blkN, q)); t++) { unchecked(st(G.nX, unchecked(ld(G.rankNodes, a + i)), y + unchecked(ld(S, i)))); i++; }
   }
 }
 
 @inline function push(c: i32, x: f64, real: i32): i32 {
   if (vals.length <= c) { vals = growF(vals, c + 1); valIdx = growI(valIdx, c + 1); valReal = growI(valReal, c + 1); }
-  unchecked(vals[c] = x); unchecked(valReal[c] = real);
+  unchecked(st(vals, c, x)); unchecked(st(valReal, c, real));
   return c + 1;
 }
 
@@ -126,7 +126,7 @@ function median(c: i32): f64 {
   if (c == 1) return unchecked(ld(vals, 0));
   // one straight edge beats two half-bent ones; straighten the edge to a real box first
   if (c == 2) return unchecked(ld(valReal, 1)) > unchecked(ld(valReal, 0)) ? unchecked(ld(vals, 1)) : unchecked(ld(vals, 0));
-  for (let i = 0; i < c; i++) valIdx[i] = i;
+  for (let i = 0; i < c; i++) st(valIdx, i, i);
   sortByKey(valIdx, 0, c, vals);
   return (c & 1) ? ld(vals, ld(valIdx, c >> 1)) : ld(vals, ld(valIdx, (c >> 1) - 1));
 }

@@ -8,7 +8,7 @@
  * moved node's straight segments (a neighbour's may drop: moves are greedy, in rank order).
  * Cost: two passes, O(deg²) compares per node; nodes with more than 8 segments are left alone.
  */
-import { ld } from '../util';
+import { ld, st } from '../util';
 import * as G from '../lgraph';
 import { optNodeGap, optEdgeGap, isColumn } from '../hierarchy';
 
@@ -43,8 +43,8 @@ function repair(v: i32, i: i32, r: i32): void {
   if (ld(G.nKind, v) == G.NK_CHILD && ld(isColumn, ld(G.nRef, v))) return; // step columns stay lined up
   // where each segment would be straight; a position's score = how many segments agree on it
   let k = 0;
-  for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) unchecked(cand[k++] = target(v, ld(G.upList, j)));
-  for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) unchecked(cand[k++] = target(v, ld(G.downList, j)));
+  for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) unchecked(st(cand, k++, target(v, ld(G.upList, j))));
+  for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) unchecked(st(cand, k++, target(v, ld(G.downList, j))));
   const x0 = ld(G.nX, v);
   let bestCount = 0;
   for (let a = 0; a < k; a++) if (Math.abs(unchecked(ld(cand, a)) - x0) < 0.01) bestCount++;
@@ -59,5 +59,5 @@ function repair(v: i32, i: i32, r: i32): void {
     for (let b = 0; b < k; b++) if (Math.abs(unchecked(ld(cand, b)) - x) < 0.01) c++;
     if (c > bestCount) { best = x; bestCount = c; }
   }
-  G.nX[v] = best;
+  st(G.nX, v, best);
 }

@@ -17,7 +17,7 @@ import { optRankGap, optEdgeGap, flowDir } from '../hierarchy';
 import { tEdge, tLabelX, tLabelY, eLW, eLH } from '../tasks';
 import { resetRuns, addRun, assignTracks, csTrack, chTracks } from './tracks';
 import { begin, pt, reversePiece, portSide } from '../pieces';
-import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld } from '../util';
+import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld, st } from '../util';
 import { canonW } from '../p0-prepare/build-graph';
 
 let segRun = new Int32Array(16);
@@ -45,7 +45,7 @@ export function route(): void {
   for (let r = 0; r < R; r++) {
     let h = 0.0;
     for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) h = Math.max(h, ld(G.nH, ld(G.rankNodes, i)));
-    G.rankHeight[r] = h;
+    st(G.rankHeight, r, h);
   }
   // 0. lanes for bypass edges (phase 2b): one vertical lane each right of the content, shared
   //    by edges whose channel ranges do not touch (interval colouring through tracks.ts)
@@ -53,12 +53,12 @@ export function route(): void {
   let bypass = 0;
   resetRuns(1);
   for (let e = 0; e < m; e++) {
-    laneRun1[e] = -1;
-    if (ld(G.eTask, e) >= 0 && ld(G.eBypass, e)) { laneRun1[e] = addRun(0, <f64>(ld(G.nRank, ld(G.eU, e)) + 1), <f64>ld(G.nRank, ld(G.eV, e))); bypass++; }
+    st(laneRun1, e, -1);
+    if (ld(G.eTask, e) >= 0 && ld(G.eBypass, e)) { st(laneRun1, e, addRun(0, <f64>(ld(G.nRank, ld(G.eU, e)) + 1), <f64>ld(G.nRank, ld(G.eV, e)))); bypass++; }
   }
   if (bypass > 0) {
     assignTracks();
-    for (let e = 0; e < m; e++) if (ld(laneRun1, e) >= 0) lane[e] = contentW + optEdgeGap * <f64>(ld(csTrack, ld(laneRun1, e)) + 1);
+    for (let e = 0; e < m; e++) if (ld(laneRun1, e) >= 0) st(lane, e, contentW + optEdgeGap * <f64>(ld(csTrack, ld(laneRun1, e)) + 1));
     contentW += optEdgeGap * <f64>(ld(chTracks, 0) + 1);
   }
   // 1. runs
@@ -66,34 +66,34 @@ export function route(): void {
   segRun = growI(segRun, G.nSegs); edgeRun = growI(edgeRun, m); sideRun = growI(sideRun, G.nSide + 1);
   detU = growI(detU, m); detV = growI(detV, m);
   for (let e = 0; e < m; e++) {
-    detU[e] = -1; detV[e] = -1;
+    st(detU, e, -1); st(detV, e, -1);
     if (ld(G.eTask, e) < 0 || ld(G.eBypass, e) || ld(G.nRank, ld(G.eU, e)) == ld(G.nRank, ld(G.eV, e))) continue;
     const u = ld(G.eU, e), v = ld(G.eV, e);
-    if (ld(G.eFixU, e) && ld(G.eTopU, e)) detU[e] = addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), aside(u));
-    if (ld(G.eFixV, e) && !ld(G.eTopV, e)) detV[e] = addRun(ld(G.nRank, v) + 1, aside(v), ld(G.nX, v) + ld(G.eOffV, e));
+    if (ld(G.eFixU, e) && ld(G.eTopU, e)) st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), aside(u)));
+    if (ld(G.eFixV, e) && !ld(G.eTopV, e)) st(detV, e, addRun(ld(G.nRank, v) + 1, aside(v), ld(G.nX, v) + ld(G.eOffV, e)));
     if (ld(detU, e) >= 0) contentW = Math.max(contentW, aside(u) + optEdgeGap * 0.5);
     if (ld(detV, e) >= 0) contentW = Math.max(contentW, aside(v) + optEdgeGap * 0.5);
   }
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0 || !ld(G.eBypass, e)) continue;
-    laneRun1[e] = addRun(ld(G.nRank, ld(G.eU, e)) + 1, ld(G.nX, ld(G.eU, e)) + ld(G.eOffU, e), ld(lane, e));
-    laneRun2[e] = addRun(ld(G.nRank, ld(G.eV, e)), ld(lane, e), ld(G.nX, ld(G.eV, e)) + ld(G.eOffV, e));
+    st(laneRun1, e, addRun(ld(G.nRank, ld(G.eU, e)) + 1, ld(G.nX, ld(G.eU, e)) + ld(G.eOffU, e), ld(lane, e)));
+    st(laneRun2, e, addRun(ld(G.nRank, ld(G.eV, e)), ld(lane, e), ld(G.nX, ld(G.eV, e)) + ld(G.eOffV, e)));
   }
   for (let s = 0; s < G.nSegs; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
     const xa = a == ld(G.eU, e) ? (ld(detU, e) >= 0 ? aside(a) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
     const xb = b == ld(G.eV, e) ? (ld(detV, e) >= 0 ? aside(b) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
-    segRun[s] = Math.abs(xa - xb) > 0.01 ? addRun(ld(G.nRank, a) + 1, xa, xb) : -1;
+    st(segRun, s, Math.abs(xa - xb) > 0.01 ? addRun(ld(G.nRank, a) + 1, xa, xb) : -1);
   }
   for (let e = 0; e < m; e++) {
-    edgeRun[e] = -1;
+    st(edgeRun, e, -1);
     if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eU, e)) != ld(G.nRank, ld(G.eV, e))) continue;
-    edgeRun[e] = addRun(ld(G.nRank, ld(G.eU, e)) + 1, ld(G.nX, ld(G.eU, e)) + ld(G.eOffU, e), ld(G.nX, ld(G.eV, e)) + ld(G.eOffV, e));
+    st(edgeRun, e, addRun(ld(G.nRank, ld(G.eU, e)) + 1, ld(G.nX, ld(G.eU, e)) + ld(G.eOffU, e), ld(G.nX, ld(G.eV, e)) + ld(G.eOffV, e)));
   }
   for (let s = 0; s < G.nSide; s++) {
     const v = ld(G.sideNode, s);
     const xa = ld(G.nX, v) + ld(G.sideOff, s), border = ld(G.sideRight, s) ? contentW : 0.0;
-    sideRun[s] = ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, xa, border) : addRun(ld(G.nRank, v), border, xa);
+    st(sideRun, s, ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, xa, border) : addRun(ld(G.nRank, v), border, xa));
   }
   assignTracks();
   // 2. channel heights and rank tops
@@ -103,10 +103,10 @@ export function route(): void {
     const need = ld(chTracks, c) > 0 ? <f64>(ld(chTracks, c) + 1) * optEdgeGap : 0.0;
     // next to a rank of border ports only, a channel needs room for its tracks, not a full rank gap
     const gap = c > 0 && c < R ? (portsOnly(c - 1) || portsOnly(c) ? optEdgeGap * 2 : optRankGap) : 0.0;
-    chH[c] = Math.max(gap, need);
-    chTop[c] = y;
+    st(chH, c, Math.max(gap, need));
+    st(chTop, c, y);
     y += ld(chH, c);
-    if (c < R) { G.rankTop[c] = y; y += ld(G.rankHeight, c); }
+    if (c < R) { st(G.rankTop, c, y); y += ld(G.rankHeight, c); }
   }
   contentH = y;
   // 3. pieces
@@ -119,8 +119,8 @@ export function route(): void {
     if (ld(G.eBypass, e)) {
       const y1 = trackY(ld(laneRun1, e), ld(G.nRank, u) + 1), y2 = trackY(ld(laneRun2, e), ld(G.nRank, v));
       pt(k, xu, bottom(u)); pt(k, xu, y1); pt(k, ld(lane, e), y1); pt(k, ld(lane, e), y2); pt(k, xv, y2); pt(k, xv, top(v));
-      if (ld(G.nKind, u) == G.NK_PORT_TOP) portSide[k] = SIDE_TOP;
-      if (ld(G.nKind, v) == G.NK_PORT_BOTTOM) portSide[k] = SIDE_BOTTOM;
+      if (ld(G.nKind, u) == G.NK_PORT_TOP) st(portSide, k, SIDE_TOP);
+      if (ld(G.nKind, v) == G.NK_PORT_BOTTOM) st(portSide, k, SIDE_BOTTOM);
       if (ld(G.eRev, e)) reversePiece(k);
       continue;
     }
@@ -153,13 +153,13 @@ export function route(): void {
         const d = ld(G.chain, c + 1);
         if (ld(G.nLabel, d) == e) {
           const left = ld(G.nL, d) > ld(G.nR, d); // label on the left of the line (attach.ts)
-          tLabelX[k] = left ? ld(G.nX, d) - ld(G.nL, d) + optEdgeGap * 0.5 : ld(G.nX, d) + optEdgeGap;
-          tLabelY[k] = top(d);
+          st(tLabelX, k, left ? ld(G.nX, d) - ld(G.nL, d) + optEdgeGap * 0.5 : ld(G.nX, d) + optEdgeGap);
+          st(tLabelY, k, top(d));
         }
       }
     }
-    if (ld(G.nKind, u) == G.NK_PORT_TOP) portSide[k] = SIDE_TOP;
-    if (ld(G.nKind, v) == G.NK_PORT_BOTTOM) portSide[k] = SIDE_BOTTOM;
+    if (ld(G.nKind, u) == G.NK_PORT_TOP) st(portSide, k, SIDE_TOP);
+    if (ld(G.nKind, v) == G.NK_PORT_BOTTOM) st(portSide, k, SIDE_BOTTOM);
     if (ld(G.eRev, e)) reversePiece(k);
   }
   for (let s = 0; s < G.nSide; s++) {
@@ -173,7 +173,7 @@ export function route(): void {
       const ty = trackY(ld(sideRun, s), ld(G.nRank, v));
       pt(k, border, ty); pt(k, xa, ty); pt(k, xa, top(v));
     }
-    portSide[k] = ld(G.sideRight, s) ? SIDE_RIGHT : SIDE_LEFT;
+    st(portSide, k, ld(G.sideRight, s) ? SIDE_RIGHT : SIDE_LEFT);
   }
   routeSelfLoops();
 }
@@ -200,7 +200,7 @@ function aside(v: i32): f64 {
 function routeSelfLoops(): void {
   if (G.nSelf == 0) return;
   loops = growI(loops, G.nNodes);
-  for (let s = 0; s < G.nSelf; s++) loops[ld(G.selfNode, s)] = 0;
+  for (let s = 0; s < G.nSelf; s++) st(loops, ld(G.selfNode, s), 0);
   const d = ld(flowDir, G.group);
   for (let s = 0; s < G.nSelf; s++) {
     const k = ld(G.selfTask, s), v = ld(G.selfNode, s);
@@ -215,7 +215,7 @@ function routeSelfLoops(): void {
     const e = ld(tEdge, k);
     if (ld(eLW, e) > 0) {
       const lh = d == 0 || d == 2 ? ld(eLH, e) : ld(eLW, e);
-      tLabelX[k] = out + optEdgeGap * 0.5; tLabelY[k] = t + (h - lh) * 0.5;
+      st(tLabelX, k, out + optEdgeGap * 0.5); st(tLabelY, k, t + (h - lh) * 0.5);
     }
   }
 }

@@ -11,7 +11,7 @@
  * the lowest track above every earlier overlapping run (a max segment tree over the channel's
  * x coordinates: O(k log k) per channel).
  */
-import { growI, growF, sortByKey, ld } from '../util';
+import { growI, growF, sortByKey, ld, st } from '../util';
 
 export let nCS: i32 = 0;
 export let csCh = new Int32Array(16);
@@ -31,13 +31,13 @@ let treeTag = new Int32Array(16);
 export function resetRuns(channels: i32): void {
   nCS = 0;
   chTracks = growI(chTracks, channels);
-  for (let c = 0; c < channels; c++) chTracks[c] = 0;
+  for (let c = 0; c < channels; c++) st(chTracks, c, 0);
 }
 
 export function addRun(ch: i32, x1: f64, x2: f64): i32 {
   const i = nCS++;
   if (csCh.length < nCS) { csCh = growI(csCh, nCS); csX1 = growF(csX1, nCS); csX2 = growF(csX2, nCS); csTrack = growI(csTrack, nCS); }
-  csCh[i] = ch; csX1[i] = x1; csX2[i] = x2; csTrack[i] = 0;
+  st(csCh, i, ch); st(csX1, i, x1); st(csX2, i, x2); st(csTrack, i, 0);
   return i;
 }
 
@@ -46,11 +46,11 @@ export function assignTracks(): void {
   if (k == 0) return;
   idx = growI(idx, k); key = growF(key, k);
   for (let i = 0; i < k; i++) {
-    idx[i] = i;
+    st(idx, i, i);
     const x1 = ld(csX1, i), x2 = ld(csX2, i);
     // same start: the run that reaches further goes on top (its drop then crosses nothing)
     const pri = x1 <= x2 ? 1073741824.0 - x1 - x2 * 1e-7 : 2147483648.0 + x1 + x2 * 1e-7;
-    key[i] = <f64>ld(csCh, i) * 4294967296.0 + pri;
+    st(key, i, <f64>ld(csCh, i) * 4294967296.0 + pri);
   }
   sortByKey(idx, 0, k, key);
   let a = 0;
@@ -65,11 +65,11 @@ export function assignTracks(): void {
 
 function assignChannel(a: i32, b: i32, ch: i32): void {
   const cnt = b - a;
-  if (cnt == 1) { csTrack[ld(idx, a)] = 0; chTracks[ch] = 1; return; }
+  if (cnt == 1) { st(csTrack, ld(idx, a), 0); st(chTracks, ch, 1); return; }
   // compressed coordinates
   xs = growF(xs, 2 * cnt); xsIdx = growI(xsIdx, 2 * cnt);
-  for (let i = 0; i < cnt; i++) { const r = ld(idx, a + i); xs[2 * i] = ld(csX1, r); xs[2 * i + 1] = ld(csX2, r); }
-  for (let i = 0; i < 2 * cnt; i++) xsIdx[i] = i;
+  for (let i = 0; i < cnt; i++) { const r = ld(idx, a + i); st(xs, 2 * i, ld(csX1, r)); st(xs, 2 * i + 1, ld(csX2, r)); }
+  for (let i = 0; i < 2 * cnt; i++) st(xsIdx, i, i);
   sortByKey(xsIdx, 0, 2 * cnt, xs);
   // unique sorted values into key-free buffer: reuse treeTag region later; store in uniq
   let u = 0;
@@ -77,23 +77,23 @@ function assignChannel(a: i32, b: i32, ch: i32): void {
   const uniq = uniqBuf;
   for (let i = 0; i < 2 * cnt; i++) {
     const v = ld(xs, ld(xsIdx, i));
-    if (u == 0 || v - ld(uniq, u - 1) > 0.01) uniq[u++] = v;
+    if (u == 0 || v - ld(uniq, u - 1) > 0.01) st(uniq, u++, v);
   }
   let size = 1;
   while (size < u) size <<= 1;
   treeMax = growI(treeMax, 2 * size); treeTag = growI(treeTag, 2 * size);
-  for (let i = 0; i < 2 * size; i++) { treeMax[i] = -1; treeTag[i] = -1; }
+  for (let i = 0; i < 2 * size; i++) { st(treeMax, i, -1); st(treeTag, i, -1); }
   let most = 0;
   for (let i = 0; i < cnt; i++) {
     const r = ld(idx, a + i);
     const lo = Math.min(ld(csX1, r), ld(csX2, r)), hi = Math.max(ld(csX1, r), ld(csX2, r));
     const l = find(uniq, u, lo), h = find(uniq, u, hi);
     const t = query(1, 0, size - 1, l, h) + 1;
-    csTrack[r] = t;
+    st(csTrack, r, t);
     if (t + 1 > most) most = t + 1;
     update(1, 0, size - 1, l, h, t);
   }
-  chTracks[ch] = most;
+  st(chTracks, ch, most);
 }
 
 function find(uniq: Float64Array, u: i32, v: f64): i32 {
@@ -115,9 +115,9 @@ function query(node: i32, nl: i32, nr: i32, l: i32, r: i32): i32 {
 
 function update(node: i32, nl: i32, nr: i32, l: i32, r: i32, v: i32): void {
   if (r < nl || nr < l) return;
-  if (l <= nl && nr <= r) { treeMax[node] = max(ld(treeMax, node), v); treeTag[node] = max(ld(treeTag, node), v); return; }
+  if (l <= nl && nr <= r) { st(treeMax, node, max(ld(treeMax, node), v)); st(treeTag, node, max(ld(treeTag, node), v)); return; }
   const mid = (nl + nr) >> 1;
   update(2 * node, nl, mid, l, r, v);
   update(2 * node + 1, mid + 1, nr, l, r, v);
-  treeMax[node] = max(ld(treeMax, node), max(ld(treeMax, 2 * node), ld(treeMax, 2 * node + 1)));
+  st(treeMax, node, max(ld(treeMax, node), max(ld(treeMax, 2 * node), ld(treeMax, 2 * node + 1))));
 }

@@ -15,7 +15,7 @@ import { tPtStart, tPtCount, tLabelX, tLabelY, tPortX, tPortY, tKind, tEdge, eLW
 import { pts, portSide } from '../pieces';
 import { contentW, contentH } from '../p5-route/route';
 import { canonW, canonH } from '../p0-prepare/build-graph';
-import { dirVX, dirVY, ld } from '../util';
+import { dirVX, dirVY, ld, st } from '../util';
 
 let d: i32 = 0;
 let ox: f64 = 0;
@@ -31,28 +31,28 @@ export function rotateGroup(g: i32): void {
   const rcw = d == 0 || d == 2 ? contentW : contentH, rch = d == 0 || d == 2 ? contentH : contentW;
   const w = Math.max(rcw + 2 * pad, ld(minW, g));
   const h = rch + 2 * pad + header;
-  W[g] = w; H[g] = h;
+  st(W, g, w); st(H, g, h);
   ox = (w - rcw) * 0.5; oy = pad + header;
   for (let v = 0; v < G.nChildren; v++) {
     const c = ld(G.nRef, v);
     const cw = canonW(d, c), ch = canonH(d, c);
     const bx = ld(G.nX, v) - cw * 0.5, by = ld(G.rankTop, ld(G.nRank, v)) + (ld(G.rankHeight, ld(G.nRank, v)) - ch) * 0.5;
-    X[c] = Math.min(rx(bx, by), rx(bx + cw, by + ch));
-    Y[c] = Math.min(ry(bx, by), ry(bx + cw, by + ch));
+    st(X, c, Math.min(rx(bx, by), rx(bx + cw, by + ch)));
+    st(Y, c, Math.min(ry(bx, by), ry(bx + cw, by + ch)));
   }
   for (let q = ld(groupTaskStart, g); q < ld(groupTaskStart, g + 1); q++) {
     const k = ld(groupTaskList, q);
     const a = ld(tPtStart, k), cnt = ld(tPtCount, k);
     for (let i = a; i < a + cnt; i++) {
       const x = ld(pts, 2 * i), y = ld(pts, 2 * i + 1);
-      pts[2 * i] = rx(x, y); pts[2 * i + 1] = ry(x, y);
+      st(pts, 2 * i, rx(x, y)); st(pts, 2 * i + 1, ry(x, y));
     }
     if (!isNaN(ld(tLabelX, k))) {
       const e = ld(tEdge, k);
       const lw = d == 0 || d == 2 ? ld(eLW, e) : ld(eLH, e), lh = d == 0 || d == 2 ? ld(eLH, e) : ld(eLW, e);
       const x = ld(tLabelX, k), y = ld(tLabelY, k);
-      tLabelX[k] = Math.min(rx(x, y), rx(x + lw, y + lh));
-      tLabelY[k] = Math.min(ry(x, y), ry(x + lw, y + lh));
+      st(tLabelX, k, Math.min(rx(x, y), rx(x + lw, y + lh)));
+      st(tLabelY, k, Math.min(ry(x, y), ry(x + lw, y + lh)));
     }
     const kind = ld(tKind, k);
     if ((kind == TASK_OUT || kind == TASK_IN) && cnt > 0) {
@@ -62,9 +62,9 @@ export function rotateGroup(g: i32): void {
       const cvx = s == 1 ? 1 : s == 3 ? -1 : 0, cvy = s == 0 ? 1 : s == 2 ? -1 : 0;
       const vx = d == 0 ? cvx : d == 2 ? cvx : d == 1 ? cvy : -cvy;
       const vy = d == 0 ? cvy : d == 2 ? -cvy : cvx;
-      if (vx > 0) pts[2 * i] = w; else if (vx < 0) pts[2 * i] = 0;
-      if (vy > 0) pts[2 * i + 1] = h; else if (vy < 0) pts[2 * i + 1] = 0;
-      tPortX[k] = ld(pts, 2 * i); tPortY[k] = ld(pts, 2 * i + 1);
+      if (vx > 0) st(pts, 2 * i, w); else if (vx < 0) st(pts, 2 * i, 0);
+      if (vy > 0) st(pts, 2 * i + 1, h); else if (vy < 0) st(pts, 2 * i + 1, 0);
+      st(tPortX, k, ld(pts, 2 * i)); st(tPortY, k, ld(pts, 2 * i + 1));
     }
   }
 }
