@@ -1,5 +1,6 @@
 // Layout benchmark: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N]
-// Prints one JSON line: engine, nodes, edges, ms (median of runs), crossings, bends, length, area,
+// Prints one JSON line: engine, nodes, edges, ms (median wall time of runs), cpuMs (median CPU time of
+// this process: steadier than wall time on a shared machine), crossings, bends, length, area,
 // overlaps, through (edge segments through boxes that are not an end or an ancestor of one).
 // Every engine gets the same visible graph: flatten() of the document with all groups expanded
 // (edges lifted and merged), the same node sizes (estimateMeasure) and the same gaps.
@@ -152,16 +153,20 @@ const v = visible();
 const run = { vz: runVz, elk: runElk, dagre: runDagre, dot: runDot }[engine];
 if (!run) { console.error(`unknown engine ${engine}: use vz, elk, dagre or dot`); process.exit(2); }
 const count = runs || (v.n > 20000 ? 3 : v.n > 2000 ? 5 : 9);
-const times = [];
+const times = [], cpu = [];
 let result;
 for (let i = 0; i < count; i++) {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage(), t0 = performance.now();
   result = await run(v);
   times.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
 }
 times.sort((a, b) => a - b);
+cpu.sort((a, b) => a - b);
 const line = {
   engine, file: file.split('/').pop(), nodes: v.n, edges: v.f.edges.length, ms: Math.round(times[times.length >> 1] * 10) / 10,
+  cpuMs: Math.round(cpu[cpu.length >> 1] * 10) / 10,
   ...metrics(result, doc), ...(result.skipped ? { skippedEdges: result.skipped } : {}),
 };
 console.log(JSON.stringify(line));

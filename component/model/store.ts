@@ -39,6 +39,15 @@ export class GraphStore {
   setDocument(doc: unknown, keep = false): Problem[] {
     const problems = validate(doc);
     if (problems.length) return problems;
+    this.adopt(doc as VzDocument, keep);
+    return [];
+  }
+
+  /**
+   * Takes `doc` without validating it (the caller validates it later, in slices: see
+   * validateInSlices). Only for documents that indexable() accepts.
+   */
+  adopt(doc: VzDocument, keep = false) {
     // Keep what the user opened or closed when a new `graph` event resends known groups.
     const wasExpanded = new Set(this.expanded);
     const wasGroup = new Set(keep ? this.children.keys() : []);
@@ -48,7 +57,14 @@ export class GraphStore {
       if (id === '') continue;
       if (wasGroup.has(id) ? wasExpanded.has(id) : this.initiallyExpanded(id)) this.expanded.add(id);
     }
-    return [];
+  }
+
+  /** Whether `doc` has the shape index() relies on (an object whose nodes are objects with string ids). */
+  static indexable(doc: unknown): doc is VzDocument {
+    const d = doc as VzDocument | null;
+    if (typeof d !== 'object' || d === null || !Array.isArray(d.nodes) || (d.edges !== undefined && !Array.isArray(d.edges))) return false;
+    for (const n of d.nodes) if (typeof n !== 'object' || n === null || typeof n.id !== 'string') return false;
+    return true;
   }
 
   /** Forgets the document (after an error that replaces it). */
@@ -127,6 +143,13 @@ export class GraphStore {
     this.expanded.clear();
     for (const id of this.children.keys()) if (id && this.depth.get(id)! <= depth) this.expanded.add(id);
     this.version++;
+  }
+
+  /** The depth of the deepest group (0: no groups). */
+  maxGroupDepth(): number {
+    let max = 0;
+    for (const id of this.children.keys()) if (id) max = Math.max(max, this.depth.get(id) ?? 0);
+    return max;
   }
 
   /** Expands the ancestors of `id` so that it becomes visible. Returns whether anything changed. */

@@ -28,11 +28,36 @@ const show = (v: unknown): string => {
 /** Problems of `doc` as a format-v1 document; an empty list means it is valid. */
 export function validate(doc: unknown): Problem[] {
   const problems: Problem[] = [];
+  for (const _ of steps(doc, problems));
+  return problems;
+}
+
+/**
+ * validate() in slices of about `sliceMs` of main-thread time, yielding to the page between them
+ * (a 100,000-node document takes ~200 ms to check: as one task it would block input).
+ */
+export async function validateInSlices(doc: unknown, sliceMs = 12): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const it = steps(doc, problems);
+  for (;;) {
+    const t0 = performance.now();
+    let r = it.next();
+    while (!r.done && performance.now() - t0 < sliceMs) r = it.next();
+    if (r.done) return problems;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** Items checked between two yields of steps(). */
+const SLICE = 2048;
+
+/** The checks, yielding every SLICE nodes or edges (validate() runs it to the end at once). */
+function* steps(doc: unknown, problems: Problem[]): Generator<void> {
   const add = (path: string, message: string) => problems.push({ path, message });
 
   if (!isObject(doc)) {
     add('', `a vz-graph document is a JSON object, got ${show(doc)}`);
-    return problems;
+    return;
   }
   if (doc.format !== 'vz-graph') add('format', `must be "vz-graph", got ${show(doc.format)}`);
   if (doc.version !== 1) add('version', `must be 1 (this element reads format v1), got ${show(doc.version)}`);
@@ -45,17 +70,26 @@ export function validate(doc: unknown): Problem[] {
   if (!Array.isArray(doc.nodes)) {
     add('nodes', `must be an array of nodes, got ${doc.nodes === undefined ? 'nothing' : show(doc.nodes)}`);
   } else {
-    doc.nodes.forEach((node, i) => {
-      parents.push(checkNode(node, `nodes[${i}]`, i, ids, add));
-    });
-    checkParents(doc.nodes as unknown[], parents, ids, add);
+    // Paths are built only when there is a problem to report: a 100k-node document is checked
+    // without 250k throwaway strings.
+    const nodes = doc.nodes as unknown[];
+    for (let i = 0; i < nodes.length; i++) {
+      parents.push(checkNode(nodes[i], i, ids, add));
+      if (i % SLICE === SLICE - 1) yield;
+    }
+    yield;
+    yield* checkParents(doc.nodes as unknown[], parents, ids, add);
   }
 
   if (doc.edges !== undefined && !Array.isArray(doc.edges)) {
     add('edges', `must be an array of edges, got ${show(doc.edges)}`);
   } else if (Array.isArray(doc.edges)) {
     const edgeIds = new Set<string>();
-    doc.edges.forEach((edge, i) => checkEdge(edge, `edges[${i}]`, ids, edgeIds, add));
+    const edges = doc.edges as unknown[];
+    for (let i = 0; i < edges.length; i++) {
+      checkEdge(edges[i], i, ids, edgeIds, add);
+      if (i % SLICE === SLICE - 1) yield;
+    }
   }
 
   if (doc.align !== undefined) {
@@ -68,7 +102,6 @@ export function validate(doc: unknown): Problem[] {
       });
     });
   }
-  return problems;
 }
 
 /** Throws an Error listing the problems when `doc` is not a valid document. */
@@ -86,7 +119,8 @@ function checkDirection(value: unknown, path: string, add: Add) {
 }
 
 /** Checks one node; records its id; returns its parent id when it is a usable string. */
-function checkNode(node: unknown, path: string, index: number, ids: Map<string, number>, add: Add): string | null {
+function checkNode(node: unknown, index: number, ids: Map<string, number>, add: Add): string | null {
+  const path = `nodes[${index}]`;
   if (!isObject(node)) {
     add(path, `a node is an object with an "id", got ${show(node)}`);
     return null;
@@ -99,22 +133,17 @@ function checkNode(node: unknown, path: string, index: number, ids: Map<string, 
   } else {
     ids.set(node.id, index);
   }
-  for (const key of ['label', 'kind'] as const) {
-    if (node[key] !== undefined && typeof node[key] !== 'string') add(`${path}.${key}`, `must be a string, got ${show(node[key])}`);
-  }
+  if (node.label !== undefined && typeof node.label !== 'string') add(`${path}.label`, `must be a string, got ${show(node.label)}`);
+  if (node.kind !== undefined && typeof node.kind !== 'string') add(`${path}.kind`, `must be a string, got ${show(node.kind)}`);
   if (node.collapsed !== undefined && typeof node.collapsed !== 'boolean') {
     add(`${path}.collapsed`, `must be true or false, got ${show(node.collapsed)}`);
   }
-  checkDirection(node.direction, `${path}.direction`, add);
+  if (node.direction !== undefined) checkDirection(node.direction, `${path}.direction`, add);
   if (node.step !== undefined && !(Number.isInteger(node.step) && (node.step as number) >= 0)) {
     add(`${path}.step`, `must be a whole number >= 0, got ${show(node.step)}`);
   }
-  for (const key of ['width', 'height'] as const) {
-    const v = node[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      add(`${path}.${key}`, `must be a positive number, got ${show(v)}`);
-    }
-  }
+  if (node.width !== undefined && !positive(node.width)) add(`${path}.width`, `must be a positive number, got ${show(node.width)}`);
+  if (node.height !== undefined && !positive(node.height)) add(`${path}.height`, `must be a positive number, got ${show(node.height)}`);
   if (node.attrs !== undefined && !isObject(node.attrs)) add(`${path}.attrs`, `must be an object, got ${show(node.attrs)}`);
   if (node.attachments !== undefined) {
     if (!Array.isArray(node.attachments)) add(`${path}.attachments`, `must be an array, got ${show(node.attachments)}`);
@@ -129,6 +158,9 @@ function checkNode(node: unknown, path: string, index: number, ids: Map<string, 
   return parent;
 }
 
+const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const whole = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
+
 export function checkAttachment(a: unknown, path: string, add: Add) {
   if (!isObject(a)) return add(path, `an attachment is an object with "id" and "type", got ${show(a)}`);
   if (typeof a.id !== 'string' || a.id === '') add(`${path}.id`, `must be a non-empty string, got ${show(a.id)}`);
@@ -136,7 +168,7 @@ export function checkAttachment(a: unknown, path: string, add: Add) {
 }
 
 /** Unknown parents and parent cycles. Each node is walked once (colours: 0 new, 1 on path, 2 done). */
-function checkParents(nodes: unknown[], parents: Array<string | null>, ids: Map<string, number>, add: Add) {
+function* checkParents(nodes: unknown[], parents: Array<string | null>, ids: Map<string, number>, add: Add): Generator<void> {
   const n = nodes.length;
   for (let i = 0; i < n; i++) {
     const p = parents[i];
@@ -153,6 +185,7 @@ function checkParents(nodes: unknown[], parents: Array<string | null>, ids: Map<
   const colour = new Uint8Array(n);
   const path: number[] = [];
   for (let start = 0; start < n; start++) {
+    if (start % SLICE === SLICE - 1) yield;
     if (colour[start]) continue;
     let i = start;
     path.length = 0;
@@ -171,21 +204,23 @@ function checkParents(nodes: unknown[], parents: Array<string | null>, ids: Map<
   }
 }
 
-function checkEdge(edge: unknown, path: string, ids: Map<string, number>, edgeIds: Set<string>, add: Add) {
-  if (!isObject(edge)) return add(path, `an edge is an object with "source" and "target", got ${show(edge)}`);
+function checkEdge(edge: unknown, index: number, ids: Map<string, number>, edgeIds: Set<string>, add: Add) {
+  if (!isObject(edge)) return add(`edges[${index}]`, `an edge is an object with "source" and "target", got ${show(edge)}`);
   if (edge.id !== undefined) {
-    if (typeof edge.id !== 'string') add(`${path}.id`, `must be a string, got ${show(edge.id)}`);
-    else if (edgeIds.has(edge.id)) add(`${path}.id`, `duplicate edge id ${show(edge.id)}`);
+    if (typeof edge.id !== 'string') add(`edges[${index}].id`, `must be a string, got ${show(edge.id)}`);
+    else if (edgeIds.has(edge.id)) add(`edges[${index}].id`, `duplicate edge id ${show(edge.id)}`);
     else edgeIds.add(edge.id);
   }
-  for (const end of ['source', 'target'] as const) {
-    const v = edge[end];
-    if (typeof v !== 'string') add(`${path}.${end}`, v === undefined ? 'missing: an edge needs a source and a target node id' : `must be a node id (a string), got ${show(v)}`);
-    else if (!ids.has(v)) add(`${path}.${end}`, `unknown node ${show(v)}: no node has this id`);
-  }
-  for (const port of ['sourcePort', 'targetPort'] as const) {
-    const v = edge[port];
-    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 0)) add(`${path}.${port}`, `must be a whole number >= 0, got ${show(v)}`);
-  }
-  if (edge.label !== undefined && typeof edge.label !== 'string') add(`${path}.label`, `must be a string, got ${show(edge.label)}`);
+  const { source, target } = edge;
+  if (typeof source !== 'string' || !ids.has(source)) badEnd(source, `edges[${index}].source`, add);
+  if (typeof target !== 'string' || !ids.has(target)) badEnd(target, `edges[${index}].target`, add);
+  if (edge.sourcePort !== undefined && !whole(edge.sourcePort)) add(`edges[${index}].sourcePort`, `must be a whole number >= 0, got ${show(edge.sourcePort)}`);
+  if (edge.targetPort !== undefined && !whole(edge.targetPort)) add(`edges[${index}].targetPort`, `must be a whole number >= 0, got ${show(edge.targetPort)}`);
+  if (edge.label !== undefined && typeof edge.label !== 'string') add(`edges[${index}].label`, `must be a string, got ${show(edge.label)}`);
+}
+
+/** Reports a bad edge end (not a string, or no node has that id). */
+function badEnd(v: unknown, path: string, add: Add) {
+  if (typeof v !== 'string') add(path, v === undefined ? 'missing: an edge needs a source and a target node id' : `must be a node id (a string), got ${show(v)}`);
+  else add(path, `unknown node ${show(v)}: no node has this id`);
 }

@@ -25,6 +25,8 @@ export interface Frame {
   k: number;
   hover: number;
   selected: number;
+  /** The node with keyboard focus: a dashed ring outside its box. */
+  focused?: number;
   /** Everything at full detail (exports). */
   full?: boolean;
 }
@@ -117,6 +119,18 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
     }
   }
 
+  const fi = f.focused ?? -1;
+  if (fi >= 0 && fi < s.n) { // keyboard focus: a ring 3 px outside the box, visible on any fill
+    const [x, y, w, h] = s.boxes.subarray(4 * fi, 4 * fi + 4);
+    const o = 4 / k;
+    ctx.strokeStyle = t.accent;
+    ctx.lineWidth = 2 / k;
+    ctx.setLineDash([5 / k, 3 / k]);
+    ctx.beginPath();
+    ctx.roundRect(x - o, y - o, w + 2 * o, h + 2 * o, RADIUS + 3);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
   for (const [i, colour, width] of [[f.selected, t.accent, 2.5], [f.hover, t.accent, 1.5]] as const) {
     if (i < 0 || i >= s.n || !shown(i)) continue;
     const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);

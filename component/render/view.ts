@@ -7,6 +7,7 @@
 import { drawScene } from './draw.js';
 import type { Scene } from './scene.js';
 import type { Theme } from './theme.js';
+import { stepTransition, type Transition } from './transition.js';
 
 export interface ViewTransform { readonly x: number; readonly y: number; readonly scale: number }
 
@@ -22,6 +23,15 @@ export class CanvasView {
   theme: Theme | undefined;
   hover = -1;
   selected = -1;
+  /** The node with keyboard focus (drawn with a focus ring), -1: none. */
+  focused = -1;
+  /** A layout change in progress (transition.ts): drawn instead of `scene` until it ends. */
+  transition: Transition | undefined;
+  /** A view move in progress (zoomTo): from, to, start, duration. */
+  private tween: { from: [number, number, number]; to: [number, number, number]; start: number; ms: number; done: () => void } | undefined;
+  /** Frames painted so far and the CPU time of the last paint (ms): cheap numbers for benchmarks. */
+  frames = 0;
+  lastDrawMs = 0;
   private frame = 0;
   private dpr = 1;
 
@@ -81,6 +91,7 @@ export class CanvasView {
 
   /** Zooms by `factor` keeping the world point under screen point (px, py) in place. */
   zoomAt(px: number, py: number, factor: number) {
+    this.interrupt();
     const k = Math.min(MAX_SCALE, Math.max(this.minScale(), this.k * factor));
     this.x = px - ((px - this.x) / this.k) * k;
     this.y = py - ((py - this.y) / this.k) * k;
@@ -89,6 +100,7 @@ export class CanvasView {
   }
 
   panBy(dx: number, dy: number) {
+    this.interrupt();
     this.x += dx;
     this.y += dy;
     this.draw();
@@ -99,6 +111,35 @@ export class CanvasView {
     this.x = this.width / 2 - wx * this.k;
     this.y = this.height / 2 - wy * this.k;
     this.draw();
+  }
+
+  /**
+   * Moves the view to (x, y, k) over `ms` (0: at once). Resolves when it arrives; input that moves
+   * the view meanwhile (pan, zoom) ends the move where it is.
+   */
+  animateTo(x: number, y: number, k: number, ms: number): Promise<void> {
+    this.tween?.done();
+    if (ms <= 0) { this.x = x; this.y = y; this.k = k; this.draw(); return Promise.resolve(); }
+    return new Promise((done) => {
+      this.tween = { from: [this.x, this.y, this.k], to: [x, y, k], start: performance.now(), ms, done };
+      this.draw();
+    });
+  }
+
+  /** Moves the view to centre box [x, y, w, h] at a readable zoom (at most 150%, the box at most 60% of the view). */
+  showBox([x, y, w, h]: Float64Array, ms: number): Promise<void> {
+    const k = Math.max(this.minScale(), Math.min(1.5, (0.6 * this.width) / w, (0.6 * this.height) / h));
+    return this.animateTo(this.width / 2 - (x + w / 2) * k, this.height / 2 - (y + h / 2) * k, k, ms);
+  }
+
+  /** Whether a layout transition or a view move is still running. */
+  get animating() { return !!this.transition || !!this.tween; }
+
+  /** Stops a view move where it is (the user took over). */
+  private interrupt() {
+    const t = this.tween;
+    this.tween = undefined;
+    t?.done();
   }
 
   toWorld(px: number, py: number): [number, number] { return [(px - this.x) / this.k, (py - this.y) / this.k]; }
@@ -117,17 +158,49 @@ export class CanvasView {
     const ctx = this.canvas.getContext('2d');
     const t = this.theme;
     if (!ctx || !t) return;
+    const t0 = performance.now();
+    this.advance(t0);
+    this.paintNow(ctx, t);
+    this.lastDrawMs = performance.now() - t0;
+    this.frames++;
+  }
+
+  /** Steps the running animations to time `now`; asks for another frame while they run. */
+  private advance(now: number) {
+    const tw = this.tween;
+    if (tw) {
+      const t = Math.min(1, (now - tw.start) / tw.ms);
+      const e = 1 - (1 - t) ** 3; // ease out
+      // Zoom moves in log space, so the speed feels even.
+      const k = Math.exp(Math.log(tw.from[2]) + (Math.log(tw.to[2]) - Math.log(tw.from[2])) * e);
+      // Interpolate the world point at the centre of the view, not the offsets.
+      const cx = this.width / 2, cy = this.height / 2;
+      const wx0 = (cx - tw.from[0]) / tw.from[2], wy0 = (cy - tw.from[1]) / tw.from[2];
+      const wx1 = (cx - tw.to[0]) / tw.to[2], wy1 = (cy - tw.to[1]) / tw.to[2];
+      this.k = k;
+      this.x = cx - (wx0 + (wx1 - wx0) * e) * k;
+      this.y = cy - (wy0 + (wy1 - wy0) * e) * k;
+      if (t >= 1) { [this.x, this.y, this.k] = tw.to; this.tween = undefined; tw.done(); }
+    }
+    if (this.transition && this.scene && !stepTransition(this.transition, this.scene, now)) this.transition = undefined;
+    if (this.animating) this.draw();
+  }
+
+  private paintNow(ctx: CanvasRenderingContext2D, t: Theme) {
     // The window moved to a screen with another pixel density: a new backing store.
     if ((window.devicePixelRatio || 1) !== this.dpr) this.resize(this.width, this.height);
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     ctx.fillStyle = t.bg;
     ctx.fillRect(0, 0, this.width, this.height);
-    const s = this.scene;
+    const s = this.transition?.frame ?? this.scene;
     if (!s) return;
     ctx.setTransform(this.dpr * this.k, 0, 0, this.dpr * this.k, this.dpr * this.x, this.dpr * this.y);
     const [x0, y0] = this.toWorld(0, 0);
     const [x1, y1] = this.toWorld(this.width, this.height);
-    drawScene(ctx, s, t, { x0, y0, x1, y1, k: this.k, hover: this.hover, selected: this.selected });
+    // While a transition runs, boxes are not where the spatial grid has them: draw everything (small scenes only).
+    const all = !!this.transition;
+    drawScene(ctx, s, t, all ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, k: this.k, hover: -1, selected: -1, focused: -1 }
+      : { x0, y0, x1, y1, k: this.k, hover: this.hover, selected: this.selected, focused: this.focused });
   }
 
   dispose() {

@@ -5,7 +5,11 @@
 import type { Problem } from '../model/validate.js';
 
 export interface VzLoadDetail { title: string; nodes: number; edges: number }
-export interface VzLayoutDetail { ms: number; nodes: number; edges: number }
+export interface VzLayoutDetail {
+  ms: number; nodes: number; edges: number;
+  /** Of `ms`: preparing the layout input on the main thread, the worker's part (layout and transfer); then building the scene. */
+  prepareMs: number; workerMs: number; sceneMs: number;
+}
 export interface VzErrorDetail { message: string; problems: Problem[] }
 export interface VzSelectDetail { id: string | null }
 export interface VzToggleDetail { id: string; expanded: boolean }

@@ -12,8 +12,14 @@ export interface InteractionSink {
   click(px: number, py: number): void;
   hover(px: number, py: number, inside: boolean): void;
   fit(): void;
-  /** Enter or space on the canvas: open or close the selected group. */
+  /** Enter or space on the canvas: open or close the focused (or selected) group. */
   activate(): void;
+  /** An arrow key: move the keyboard focus to the next node that way; false: nothing focused (pan instead). */
+  move(dir: 'up' | 'down' | 'left' | 'right'): boolean;
+  /** The canvas got the keyboard focus (`pointer`: from a press, not Tab). */
+  focusIn(pointer: boolean): void;
+  /** Escape: drop the node focus (arrows pan again). */
+  escape(): void;
 }
 
 export class Interaction {
@@ -29,7 +35,11 @@ export class Interaction {
     canvas.addEventListener('pointerleave', this.onLeave);
     canvas.addEventListener('wheel', this.onWheel, { passive: false });
     canvas.addEventListener('keydown', this.onKey);
+    canvas.addEventListener('focus', () => this.sink.focusIn(this.pressing));
   }
+
+  /** True while a pointer press is focusing the canvas (so focus from a click is not Tab). */
+  private pressing = false;
 
   private local(e: { clientX: number; clientY: number }) {
     const r = this.canvas.getBoundingClientRect();
@@ -38,7 +48,9 @@ export class Interaction {
 
   private onDown = (e: PointerEvent) => {
     if (e.button !== 0 && e.pointerType === 'mouse') return;
+    this.pressing = true;
     this.canvas.focus({ preventScroll: true });
+    this.pressing = false;
     try { this.canvas.setPointerCapture(e.pointerId); } catch { /* synthetic events have no active pointer */ }
     const p = this.local(e);
     this.pointers.set(e.pointerId, p);
@@ -106,12 +118,14 @@ export class Interaction {
       '-': () => v.zoomAt(v.width / 2, v.height / 2, 0.8),
       '_': () => v.zoomAt(v.width / 2, v.height / 2, 0.8),
       '0': () => this.sink.fit(),
-      ArrowLeft: () => v.panBy(step, 0),
-      ArrowRight: () => v.panBy(-step, 0),
-      ArrowUp: () => v.panBy(0, step),
-      ArrowDown: () => v.panBy(0, -step),
+      // Arrows move the focus between nodes; with Shift, or when no node has the focus, they pan.
+      ArrowLeft: () => (!e.shiftKey && this.sink.move('left')) || v.panBy(step, 0),
+      ArrowRight: () => (!e.shiftKey && this.sink.move('right')) || v.panBy(-step, 0),
+      ArrowUp: () => (!e.shiftKey && this.sink.move('up')) || v.panBy(0, step),
+      ArrowDown: () => (!e.shiftKey && this.sink.move('down')) || v.panBy(0, -step),
       Enter: () => this.sink.activate(),
       ' ': () => this.sink.activate(),
+      Escape: () => this.sink.escape(),
     };
     const action = keys[e.key];
     if (!action || e.altKey || e.metaKey || e.ctrlKey) return;

@@ -19,7 +19,11 @@ import type { LayoutWorkerApi } from '../../layout-wasm/src/worker-api.js';
 import type { FlatGraph, FlatLayout } from '../../layout-wasm/src/types.js';
 import { flatten, type Flattened, type Measure } from '../../layout-wasm/src/flatten.js';
 
-export interface LayoutRun { flat: Flattened; out: FlatLayout; ms: number; doc: VzDocument }
+export interface LayoutRun {
+  flat: Flattened; out: FlatLayout; doc: VzDocument;
+  /** From the request to the result; of it, preparing the input (main thread) and the worker's part. */
+  ms: number; prepareMs: number; workerMs: number;
+}
 
 /** How long a new worker may take to answer its first ping. */
 const START_TIMEOUT_MS = 5000;
@@ -73,7 +77,8 @@ export class LayoutController implements ReactiveController {
       // The scene still needs these after the buffers move to the worker: keep copies.
       const g = flat.graph;
       const kept = { parent: g.parent.slice(), flags: g.flags.slice(), edges: g.edges.slice(), edgeLabel: g.edgeLabel.slice() };
-      if (!this.pending.size) this.oldestSent = performance.now();
+      const sent = performance.now();
+      if (!this.pending.size) this.oldestSent = sent;
       const out = await new Promise<FlatLayout>((resolve, reject) => {
         this.pending.set(seq, reject);
         api.layout(Comlink.transfer(g, transferables(g))).then(resolve, reject);
@@ -83,7 +88,8 @@ export class LayoutController implements ReactiveController {
       });
       flat.graph = { ...g, ...kept };
       if (seq !== this.seq) return undefined;
-      return { flat, out, ms: performance.now() - t0, doc };
+      const now = performance.now();
+      return { flat, out, ms: now - t0, prepareMs: sent - t0, workerMs: now - sent, doc };
     } catch (e) {
       if (e instanceof Superseded || seq !== this.seq) return undefined;
       throw e instanceof Error ? e : new Error(String(e));

@@ -5,14 +5,45 @@
 import { html, nothing } from 'lit';
 import type { Problem } from '../model/validate.js';
 import type { Tip } from './tooltip.js';
+import type { VzDocument } from '../model/format.js';
+
+export interface FrameState {
+  doc: VzDocument | undefined;
+  toolbar: ToolbarActions | undefined;
+  status: string | undefined;
+  notice: string | undefined;
+  tip: Tip | undefined;
+  /** The live region's text (the focused node). */
+  live: string;
+  error: { message: string; problems: Problem[] } | undefined;
+}
+
+/** The element's shadow content: the canvas and its overlays. */
+export function frame(f: FrameState) {
+  const doc = f.doc;
+  const label = doc ? `${doc.title ?? 'Graph'}: diagram of ${doc.nodes.length} nodes and ${doc.edges.length} edges. ` +
+    'Arrow keys move between nodes, Enter opens or closes a group, Shift+arrows pan, + and − zoom, 0 fits.' : 'Graph diagram (empty)';
+  return html`<div class="frame">
+    <canvas part="canvas" role="application" tabindex="0" aria-label=${label}></canvas>
+    ${f.toolbar ? toolbar(f.toolbar) : nothing}
+    ${f.status ? html`<div part="status" role="status">${f.status}</div>` : nothing}
+    ${f.notice ? html`<div part="notice" role="status">${f.notice}</div>` : nothing}
+    ${tooltip(f.tip)}
+    <div class="sr" role="status" aria-live="polite" aria-atomic="true">${f.live}</div>
+    ${errorPanel(f.error)}
+  </div>`;
+}
 
 /** Problems listed in the error panel; the rest are counted. */
 export const LISTED_PROBLEMS = 20;
 
 export interface ToolbarActions {
   fit(): void;
-  expandAll(): void;
+  /** Opens every group down to `depth` (all when undefined). */
+  expandAll(depth?: number): void;
   collapseAll(): void;
+  /** The deepest group's depth (the depth box's maximum). */
+  maxDepth(): number;
   search(query: string): void;
   download(kind: 'svg' | 'png'): void;
 }
@@ -21,10 +52,13 @@ export function toolbar(a: ToolbarActions) {
   const key = (e: KeyboardEvent) => { if (e.key === 'Enter') a.search((e.target as HTMLInputElement).value); };
   return html`<div part="toolbar" role="toolbar" aria-label="Graph tools">
     <button @click=${a.fit} title="Fit the graph to the view (0)" aria-label="Fit to view">Fit</button>
-    <button @click=${a.expandAll} title="Expand every group" aria-label="Expand all groups">Expand</button>
+    <button @click=${() => a.expandAll()} title="Expand every group" aria-label="Expand all groups">Expand</button>
     <button @click=${a.collapseAll} title="Collapse every group" aria-label="Collapse all groups">Collapse</button>
+    <label class="depth" title="Open the groups down to this depth (top-level groups are depth 1)">Depth
+      <input type="number" min="0" max=${a.maxDepth()} step="1" placeholder="–" aria-label="Expand groups to depth"
+        @change=${(e: Event) => { const v = (e.target as HTMLInputElement).valueAsNumber; if (Number.isFinite(v) && v >= 0) a.expandAll(Math.floor(v)); }}></label>
     <span class="sep"></span>
-    <input type="search" placeholder="Find…" aria-label="Find a node by name, label or type (Enter: next match)" @keydown=${key}>
+    <input type="search" class="find" placeholder="Find…" aria-label="Find a node by name, label or type (Enter: next match)" @keydown=${key}>
     <span class="sep"></span>
     <button @click=${() => a.download('svg')} title="Download as SVG" aria-label="Download SVG">SVG</button>
     <button @click=${() => a.download('png')} title="Download as PNG (2×)" aria-label="Download PNG">PNG</button>

@@ -97,6 +97,9 @@ export const styles = css`
   button { cursor: pointer; }
   button:hover { background: var(--vz-group-header); }
   input { width: 130px; border-color: var(--vz-panel-border); background: var(--vz-bg); }
+  .depth { display: flex; align-items: center; gap: 4px; font-size: 12px; color: var(--vz-text-muted); }
+  .depth input { width: 46px; padding: 3px 4px; }
+  .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
   button:focus-visible, input:focus-visible { outline: 2px solid var(--vz-accent); outline-offset: 1px; }
   .sep { width: 1px; height: 18px; background: var(--vz-panel-border); margin: 0 2px; }
   [part='status'], [part='notice'] {

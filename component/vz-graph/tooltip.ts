@@ -5,6 +5,8 @@
  */
 import { Kind, type Scene } from '../render/scene.js';
 import { formatNumber } from '../render/attachments.js';
+import { TEXT_K } from '../render/draw.js';
+import { CARD_GAP, CARD_WIDTH, PAD_X, PAD_Y, attachmentHeight, cardBox } from '../render/metrics.js';
 
 export interface Tip { x: number; y: number; lines: Array<[string, string]> }
 
@@ -44,4 +46,35 @@ export function tooltipFor(s: Scene, i: number, px: number, py: number, width: n
   const x = px + 320 + 16 > width ? Math.max(4, px - 336) : px + 14;
   const y = Math.min(py + 14, Math.max(4, height - 24 * lines.length));
   return { x, y, lines };
+}
+
+/**
+ * The card of a line attachment under world point (wx, wy): the value of the sparkline at the
+ * pointer (nearest sample), its step and the series' range. undefined when the pointer is not on one.
+ */
+export function attachmentTip(s: Scene, wx: number, wy: number, px: number, py: number, width: number, height: number, k: number): Tip | undefined {
+  if (k < TEXT_K) return undefined; // cards are not drawn this far out
+  for (const i of s.grid.query(wx - CARD_WIDTH - CARD_GAP, wy - 400, wx, wy)) {
+    const list = i < s.n && s.showScale[i] <= k ? s.nodes[i].attachments : undefined;
+    if (!list?.length) continue;
+    const [cx, cy, cw, ch] = cardBox(s.boxes, i, list, s.direction);
+    if (wx < cx || wx > cx + cw || wy < cy || wy > cy + ch) continue;
+    // Rows as drawAttachments lays them out.
+    const x = cx + PAD_X - 2, w = cw - 2 * PAD_X + 4;
+    let y = cy + PAD_Y - 1;
+    for (const a of list) {
+      const h = attachmentHeight(a);
+      const values = (a as { values?: unknown }).values;
+      if (a.type === 'line' && Array.isArray(values) && values.length && wy >= y && wy <= y + h) {
+        const at = Math.max(0, Math.min(values.length - 1, Math.round(((wx - x) / w) * (values.length - 1))));
+        const nums = values.filter((v): v is number => typeof v === 'number');
+        const lines: Array<[string, string]> = [['', `${s.nodes[i].label ?? s.ids[i]} · ${a.label ?? a.id}`],
+          ['step', `${at + 1} of ${values.length}`], ['value', formatNumber(values[at])],
+          ['range', `${formatNumber(Math.min(...nums))} … ${formatNumber(Math.max(...nums))}`]];
+        return { x: Math.min(px + 14, Math.max(4, width - 220)), y: Math.min(py + 14, Math.max(4, height - 24 * lines.length)), lines };
+      }
+      y += h + 2;
+    }
+  }
+  return undefined;
 }

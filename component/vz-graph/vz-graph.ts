@@ -1,21 +1,23 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
 import type { LayoutResult, VzDocument } from '../model/format.js';
 import { GraphStore } from '../model/store.js';
-import type { Problem } from '../model/validate.js';
+import { validateInSlices, type Problem } from '../model/validate.js';
 import { toLayoutResult } from '../../layout-wasm/src/flatten.js';
-import { buildScene, hitTest, Kind, pick, type Scene } from '../render/scene.js';
+import { buildScene, type Scene } from '../render/scene.js';
 import { CanvasView, type ViewTransform } from '../render/view.js';
 import { readTheme, type Theme } from '../render/theme.js';
-import { HEADER, canvasTextWidth, makeMeasure, type TextWidth } from '../render/metrics.js';
+import { canvasTextWidth, makeMeasure, type TextWidth } from '../render/metrics.js';
 import { sceneToPng, sceneToSvg } from '../render/export.js';
 import { LayoutController, type LayoutRun } from './layout-controller.js';
+import { makeTransition } from '../render/transition.js';
+import { Navigation } from './navigation.js';
 import { Loader } from './loader.js';
 import { Interaction } from './interaction.js';
 import { fire } from './events.js';
 import { styles } from './styles.js';
-import { tooltipFor, type Tip } from './tooltip.js';
-import { SearchCursor, errorPanel, saveBlob, toolbar, tooltip, type ToolbarActions } from './parts.js';
+import type { Tip } from './tooltip.js';
+import { SearchCursor, frame, saveBlob, type ToolbarActions } from './parts.js';
 
 /**
  * `<vz-graph>` draws a vz-graph document (format v1) — a PyTorch model as a nested diagram — on a
@@ -32,13 +34,13 @@ import { SearchCursor, errorPanel, saveBlob, toolbar, tooltip, type ToolbarActio
  * @attr no-toolbar - Hides the toolbar.
  *
  * @fires vz-load - A document was loaded and validated. Detail: `{ title, nodes, edges }`.
- * @fires vz-layout - A layout was applied. Detail: `{ ms, nodes, edges }` (visible nodes, drawn edges).
+ * @fires vz-layout - A layout was applied. Detail: `{ ms, nodes, edges, prepareMs, workerMs, sceneMs }` (visible nodes, drawn edges; timings in ms).
  * @fires vz-error - Loading, validation, streaming or layout failed. Detail: `{ message, problems: [{ path, message }] }`.
  * @fires vz-select - A node was selected (click, `select()`, search). Detail: `{ id }` (null: selection cleared).
  * @fires vz-toggle - A group was expanded or collapsed. Detail: `{ id, expanded }`.
  *
- * @csspart canvas - The canvas the diagram is drawn on (focusable, keyboard: arrows, + −, 0).
- * @csspart toolbar - The toolbar (fit, expand all, collapse all, search, export).
+ * @csspart canvas - The canvas the diagram is drawn on (focusable; arrows move between nodes, Enter opens or closes a group, Shift+arrows pan, + − zoom, 0 fits).
+ * @csspart toolbar - The toolbar (fit, expand all, collapse all, expand to depth, search, export).
  * @csspart status - The progress message ("Laying out 12,345 nodes…").
  * @csspart notice - A non-blocking message, e.g. a dropped stream.
  * @csspart error - The error panel (role="alert").
@@ -60,6 +62,9 @@ import { SearchCursor, errorPanel, saveBlob, toolbar, tooltip, type ToolbarActio
  * @cssprop --vz-font - Label font family.
  * @cssprop --vz-font-mono - Edge label font family.
  */
+/** Documents with more nodes + edges than this are validated in slices, during their layout. */
+const LARGE_DOCUMENT = 20_000;
+
 export class VzGraph extends LitElement {
   static override styles = styles;
   static override properties = {
@@ -73,6 +78,7 @@ export class VzGraph extends LitElement {
     _notice: { state: true },
     _status: { state: true },
     _tip: { state: true },
+    _live: { state: true },
   };
 
   declare src: string | undefined;
@@ -86,6 +92,8 @@ export class VzGraph extends LitElement {
   declare private _notice: string | undefined;
   declare private _status: string | undefined;
   declare private _tip: Tip | undefined;
+  /** What the live region announces: the focused node. */
+  declare private _live: string;
 
   private readonly store = new GraphStore();
   private readonly layouts = new LayoutController(this);
@@ -104,13 +112,20 @@ export class VzGraph extends LitElement {
   private fitted = false;
   private anchor: { id: string; sx: number; sy: number } | undefined;
   private centreOn: string | undefined;
-  private selectedId: string | null = null;
+  private readonly nav = new Navigation({
+    scene: () => this.scene, view: () => this.view, store: this.store,
+    toggle: (id, expanded) => this.toggle(id, expanded), fit: () => this.fit(),
+    selected: (id) => fire(this, 'vz-select', { id }), tip: (tip) => { this._tip = tip; }, announce: (text) => { this._live = text; },
+  });
+  private readonly reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
   private textWidth: TextWidth | undefined;
   private themeValues: Theme | undefined;
   private resizer: ResizeObserver | undefined;
   private statusTimer = 0;
   private requested = 0;
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
+  /** A large document's validation in progress: resolves to whether it passed (see show()). */
+  private checking: Promise<boolean> | undefined;
   private readonly search = new SearchCursor();
   private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
   private readonly onMedia = () => this.applyTheme();
@@ -119,6 +134,7 @@ export class VzGraph extends LitElement {
     super();
     this.theme = 'light';
     this.noToolbar = false;
+    this._live = '';
   }
 
   /** The current layout: absolute boxes of every visible node and group, each edge's points. */
@@ -129,6 +145,23 @@ export class VzGraph extends LitElement {
 
   /** The view transform: screen = layout × scale + (x, y), in CSS pixels of the canvas. */
   get viewTransform(): ViewTransform { return this.view?.transform ?? { x: 0, y: 0, scale: 1 }; }
+
+  /** Frames painted so far, the CPU time (ms) of the last one, and whether an animation runs; for benchmarks and tests. */
+  get frameStats(): { frames: number; lastDrawMs: number; animating: boolean } {
+    return { frames: this.view?.frames ?? 0, lastDrawMs: this.view?.lastDrawMs ?? 0, animating: !!this.view?.animating };
+  }
+
+  /**
+   * Opens the ancestors of node `id`, then moves the view (animated, unless the user prefers
+   * reduced motion) to centre it at a readable zoom. Resolves when the view is there.
+   */
+  async zoomTo(id: string): Promise<void> {
+    if (!this.store.byId.has(id)) return;
+    if (this.store.reveal(id)) await this.relayout();
+    const i = this.scene?.index.get(id), v = this.view;
+    if (i === undefined || !v || !v.width) return;
+    await v.showBox(this.scene!.boxes.subarray(4 * i, 4 * i + 4), this.motion(350));
+  }
 
   /** Shows the whole graph. */
   fit() { this.view?.fit(); }
@@ -153,11 +186,11 @@ export class VzGraph extends LitElement {
   /** Selects node `id` (null clears), expanding its ancestors and centring it. */
   async select(id: string | null): Promise<void> {
     if (id !== null && !this.store.byId.has(id)) return;
-    this.setSelected(id);
+    this.nav.select(id);
     if (id !== null && this.store.reveal(id)) {
       this.centreOn = id;
       await this.relayout();
-    } else if (id !== null) this.centre(id);
+    } else if (id !== null) this.nav.centre(id);
   }
 
   /** The whole diagram as an SVG document (labels are escaped <text>). */
@@ -203,15 +236,7 @@ export class VzGraph extends LitElement {
   protected override firstUpdated() {
     const canvas = this.renderRoot.querySelector('canvas')!;
     this.view = new CanvasView(canvas);
-    new Interaction(canvas, this.view, {
-      click: (x, y) => this.onClick(x, y),
-      hover: (x, y, inside) => this.onHover(x, y, inside),
-      fit: () => this.fit(),
-      activate: () => { // Enter or space: open or close the selected group
-        const id = this.selectedId;
-        if (id && this.store.isGroup(id)) void this.toggle(id, !this.store.expanded.has(id));
-      },
-    });
+    new Interaction(canvas, this.view, this.nav.sink);
     this.resizer = new ResizeObserver(([entry]) => {
       const box = entry.contentRect;
       this.view!.resize(box.width, box.height);
@@ -228,26 +253,18 @@ export class VzGraph extends LitElement {
   }
 
   override render() {
-    const doc = this.store.doc;
-    const label = doc ? `${doc.title ?? 'Graph'}: diagram of ${doc.nodes.length} nodes and ${doc.edges.length} edges. ` +
-      'Drag or use the arrow keys to pan, the wheel or + and − to zoom, 0 to fit; click a group to open or close it.' : 'Graph diagram (empty)';
-    return html`<div class="frame">
-      <canvas part="canvas" role="application" tabindex="0" aria-label=${label}></canvas>
-      ${this.noToolbar ? nothing : toolbar(this.actions)}
-      ${this._status ? html`<div part="status" role="status">${this._status}</div>` : nothing}
-      ${this._notice ? html`<div part="notice" role="status">${this._notice}</div>` : nothing}
-      ${tooltip(this._tip)}
-      ${errorPanel(this._error)}
-    </div>`;
+    return frame({ doc: this.store.doc, toolbar: this.noToolbar ? undefined : this.actions, status: this._status,
+      notice: this._notice, tip: this._tip, live: this._live, error: this._error });
   }
 
   private readonly actions: ToolbarActions = {
     fit: () => this.fit(),
-    expandAll: () => void this.expandAll(),
+    expandAll: (depth) => void this.expandAll(depth),
     collapseAll: () => void this.expandAll(0),
+    maxDepth: () => this.store.maxGroupDepth(),
     search: (q) => {
       const id = this.search.next(q, (query) => this.find(query));
-      if (id) void this.select(id);
+      if (id) { this.nav.select(id); void this.zoomTo(id); }
     },
     download: async (kind) => {
       const blob = kind === 'svg' ? new Blob([this.toSVG()], { type: 'image/svg+xml' }) : await this.toPNG({ scale: 2 });
@@ -255,21 +272,43 @@ export class VzGraph extends LitElement {
     },
   };
 
-  /** Takes a new document (from `graph`, `src` or a stream's `graph` event). */
+  /**
+   * Takes a new document (from `graph`, `src` or a stream's `graph` event). A large one is laid
+   * out at once and validated in slices while the worker runs (checking 100k nodes takes ~200 ms:
+   * as one task it would block the page); its layout is shown only once it passed.
+   */
   private show(doc: unknown, stream: boolean) {
     this.shown = doc;
-    const problems = this.store.setDocument(doc, stream);
-    if (problems.length) {
-      this.graph = doc as VzDocument;
-      const n = problems.length;
-      return this.fail(`The document is not a valid vz-graph document (format v1): ${n} problem${n > 1 ? 's' : ''}.`, problems, true);
+    this.checking = undefined;
+    const large = GraphStore.indexable(doc) && doc.nodes.length + (doc.edges?.length ?? 0) > LARGE_DOCUMENT;
+    const problems = large ? [] : this.store.setDocument(doc, stream);
+    if (problems.length) return this.invalid(doc, problems);
+    if (large) {
+      this.store.adopt(doc as VzDocument, stream);
+      const checking = (this.checking = validateInSlices(doc).then((found) => {
+        if (this.checking !== checking) return false; // another document came meanwhile
+        this.checking = undefined;
+        if (found.length) { this.invalid(doc, found); return false; }
+        this.loaded();
+        return true;
+      }));
     }
     this.graph = this.shown = this.store.doc;
     this._error = undefined;
     if (!stream || !this.scene) this.fitted = false;
+    if (!large) this.loaded();
+    void this.relayout();
+  }
+
+  private loaded() {
     const d = this.store.doc!;
     fire(this, 'vz-load', { title: d.title ?? '', nodes: d.nodes.length, edges: d.edges.length });
-    void this.relayout();
+  }
+
+  private invalid(doc: unknown, problems: Problem[]) {
+    this.graph = this.shown = doc as VzDocument;
+    const n = problems.length;
+    this.fail(`The document is not a valid vz-graph document (format v1): ${n} problem${n > 1 ? 's' : ''}.`, problems, true);
   }
 
   /** A stream's patch or attach event was applied (or refused). */
@@ -309,8 +348,9 @@ export class VzGraph extends LitElement {
     this.statusTimer = window.setTimeout(() => {
       if (this.layouts.busyNodes) this._status = `Laying out ${this.layouts.busyNodes.toLocaleString('en-US')} nodes…`;
     }, 300);
+    const checked = this.checking;
     this.layouts.run(input, this.store.isExpanded, measure).then(
-      (run) => { if (run) this.apply(run, seq); },
+      async (run) => { if (run && (!checked || await checked) && seq === this.requested) this.apply(run, seq); },
       (e: Error) => this.fail(e.message.startsWith('The layout worker') ? e.message : `The layout failed: ${e.message}`, [], !this.scene),
     );
     return done;
@@ -318,16 +358,17 @@ export class VzGraph extends LitElement {
 
   private apply(run: LayoutRun, seq: number) {
     const view = this.view!;
+    const t0 = performance.now();
     const scene = buildScene(run.flat, run.out, this.store.byId, this.store.doc?.edges ?? [], this.store.children);
+    const old = this.scene, before = { x: view.x, y: view.y, k: view.k };
     this.scene = scene;
     this.run = run;
     this.result = undefined;
     clearTimeout(this.statusTimer);
     this._status = undefined;
     view.scene = scene;
-    view.hover = -1;
     this._tip = undefined;
-    view.selected = this.selectedId !== null ? scene.index.get(this.selectedId) ?? -1 : -1;
+    this.nav.sceneChanged(scene);
     const anchor = this.anchor && scene.index.get(this.anchor.id);
     if (!this.fitted) {
       if (view.width > 0) { this.initialView(); this.fitted = true; }
@@ -336,12 +377,16 @@ export class VzGraph extends LitElement {
       view.x = this.anchor!.sx - scene.boxes[4 * anchor] * view.k;
       view.y = this.anchor!.sy - scene.boxes[4 * anchor + 1] * view.k;
     }
+    // After a toggle, boxes slide from where they were on screen to their new places.
+    view.transition = this.anchor && old && view.k === before.k && this.motion(1) > 0
+      ? makeTransition(old, scene, (before.x - view.x) / view.k, (before.y - view.y) / view.k, performance.now()) : undefined;
     this.anchor = undefined;
-    if (this.centreOn) this.centre(this.centreOn);
+    if (this.centreOn) this.nav.centre(this.centreOn);
     this.centreOn = undefined;
     view.draw();
     this.requestUpdate();
-    fire(this, 'vz-layout', { ms: Math.round(run.ms * 10) / 10, nodes: scene.n, edges: scene.m });
+    const r = (v: number) => Math.round(v * 10) / 10;
+    fire(this, 'vz-layout', { ms: r(run.ms), nodes: scene.n, edges: scene.m, prepareMs: r(run.prepareMs), workerMs: r(run.workerMs), sceneMs: r(performance.now() - t0) });
     this.resolveWaiters(seq);
   }
 
@@ -358,38 +403,8 @@ export class VzGraph extends LitElement {
     return this.relayout();
   }
 
-  private setSelected(id: string | null) {
-    if (id === this.selectedId) return;
-    this.selectedId = id;
-    if (this.view && this.scene) { this.view.selected = id === null ? -1 : this.scene.index.get(id) ?? -1; this.view.draw(); }
-    fire(this, 'vz-select', { id });
-  }
-
-  private centre(id: string) {
-    const i = this.scene?.index.get(id);
-    if (i === undefined || !this.view) return;
-    const b = this.scene!.boxes;
-    this.view.centreOn(b[4 * i] + b[4 * i + 2] / 2, b[4 * i + 1] + b[4 * i + 3] / 2);
-  }
-
-  private onClick(px: number, py: number) {
-    if (!this.scene || !this.view) return;
-    const p = pick(this.scene, ...this.view.toWorld(px, py), this.view.k, HEADER);
-    if (p.action === 'toggle') void this.toggle(p.id, p.expanded);
-    else this.setSelected(p.action === 'select' ? p.id : null);
-  }
-
-  private onHover(px: number, py: number, inside: boolean) {
-    const s = this.scene, v = this.view;
-    if (!s || !v) return;
-    const [wx, wy] = v.toWorld(px, py);
-    const i = inside ? hitTest(s, wx, wy, v.k) : -1;
-    // A pointer cursor where a click does something: toggles, and selects of leaves.
-    const p = i >= 0 ? pick(s, wx, wy, v.k, HEADER) : undefined;
-    v.canvas.classList.toggle('pointing', p?.action === 'toggle' || (p?.action === 'select' && s.kind[i] !== Kind.Group));
-    if (i !== v.hover) { v.hover = i; v.draw(); }
-    this._tip = i >= 0 ? tooltipFor(s, i, px, py, v.width, v.height) : undefined;
-  }
+  /** `ms`, or 0 when the user prefers reduced motion. */
+  private motion(ms: number) { return this.reducedMotion?.matches ? 0 : ms; }
 
   private initialView() {
     this.view?.initial(this.direction ?? this.store.doc?.direction);

@@ -49,18 +49,18 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   // Sanitised parents: must be an earlier expanded group, else top level.
   const p0 = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const p = unchecked(ld(parent, i));
-    unchecked(st(p0, i, p >= 0 && p < i && (unchecked(ld(flags, p)) & 1) != 0 ? p : -1));
+    const p = ld(parent, i);
+    st(p0, i, p >= 0 && p < i && (ld(flags, p) & 1) != 0 ? p : -1);
   }
   // Step columns: per group with stepped children, one column per distinct step (ascending).
   const hasSteps = new Uint8Array(n + 1);
   let stepped = 0;
-  for (let i = 0; i < n; i++) if (unchecked(ld(step, i)) >= 0) { st(hasSteps, ld(p0, i) < 0 ? n : ld(p0, i), 1); stepped++; }
+  for (let i = 0; i < n; i++) if (ld(step, i) >= 0) { st(hasSteps, ld(p0, i) < 0 ? n : ld(p0, i), 1); stepped++; }
   // column key: (group, step) → sort stepped nodes by group then step.
   const sIdx = new Int32Array(stepped);
   const sKey = new Float64Array(n);
   let c = 0;
-  for (let i = 0; i < n; i++) if (unchecked(ld(step, i)) >= 0) {
+  for (let i = 0; i < n; i++) if (ld(step, i) >= 0) {
     st(sIdx, c++, i);
     const g = ld(p0, i) < 0 ? n : ld(p0, i);
     st(sKey, i, <f64>g * 4294967296.0 + <f64>ld(step, i));
@@ -86,14 +86,14 @@ export function buildHierarchy(parent: Int32Array, flags: Int32Array, size: Floa
   headerH = new Float64Array(T); minW = new Float64Array(T);
   const rootDir = rootDirection & 3;
   for (let i = 0; i < n; i++) {
-    const g = (unchecked(ld(flags, i)) & 1) != 0;
+    const g = (ld(flags, i) & 1) != 0;
     st(isGroup, i, g ? 1 : 0);
-    st(flowDir, i, (unchecked(ld(flags, i)) >> 1) & 3);
-    const w = unchecked(ld(size, 2 * i)), h = unchecked(ld(size, 2 * i + 1));
+    st(flowDir, i, (ld(flags, i) >> 1) & 3);
+    const w = ld(size, 2 * i), h = ld(size, 2 * i + 1);
     const ww = isFinite(w) && w > 0 ? w : 0, hh = isFinite(h) && h > 0 ? h : 0;
     if (g) { st(minW, i, ww); st(headerH, i, hh); } else { st(W, i, ww); st(H, i, hh); }
     st(alignId, i, i < align.length ? ld(align, i) : -1);
-    st(par, i, unchecked(ld(step, i)) >= 0 ? ld(colOf, i) : (ld(p0, i) < 0 ? ROOT : ld(p0, i)));
+    st(par, i, ld(step, i) >= 0 ? ld(colOf, i) : (ld(p0, i) < 0 ? ROOT : ld(p0, i)));
   }
   st(flowDir, ROOT, rootDir);
   st(isGroup, ROOT, 1);

@@ -13,7 +13,7 @@ export function begin(task: i32): void { st(tPtStart, task, ptCount); st(tPtCoun
 
 export function pt(task: i32, x: f64, y: f64): void {
   if (pts.length < 2 * ptCount + 2) pts = growF(pts, 2 * ptCount + 2);
-  unchecked(st(pts, 2 * ptCount, x)); unchecked(st(pts, 2 * ptCount + 1, y));
+  st(pts, 2 * ptCount, x); st(pts, 2 * ptCount + 1, y);
   ptCount++;
   tPtCount[task]++;
 }

@@ -13,7 +13,7 @@
  * groupTask CSR lists each group's tasks.
  */
 import { ld, st } from './util';
-import { N, T, par, depth, lowestCommonGroup } from './hierarchy';
+import { N, T, par, depth, isColumn, lowestCommonGroup } from './hierarchy';
 
 export const TASK_LCG: i32 = 0;
 export const TASK_OUT: i32 = 1;
@@ -29,6 +29,7 @@ export let eLW = new Float64Array(0);
 export let eLH = new Float64Array(0);
 
 export let K: i32 = 0;            // task count
+export let colLead = new Int32Array(0);
 export let tGroup = new Int32Array(0);
 export let tEdge = new Int32Array(0);
 export let tKind = new Int32Array(0);
@@ -56,7 +57,7 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   // First pass: count tasks per edge.
   let total = 0;
   for (let e = 0; e < m; e++) {
-    let s = unchecked(ld(edges, 4 * e)), t = unchecked(ld(edges, 4 * e + 1));
+    let s = ld(edges, 4 * e), t = ld(edges, 4 * e + 1);
     if (s < 0 || s >= N || t < 0 || t >= N) { s = -1; t = -1; }
     st(eS, e, s); st(eT, e, t);
     st(eSP, e, ld(edges, 4 * e + 2)); st(eTP, e, ld(edges, 4 * e + 3));
@@ -115,6 +116,12 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   groupTaskList = new Int32Array(K);
   const fill = new Int32Array(T);
   for (let k = 0; k < K; k++) { const g = ld(tGroup, k); st(groupTaskList, ld(groupTaskStart, g) + ld(fill, g), k); fill[g]++; }
+  // Sibling step columns reserve the same room above their content for incoming runs, so their
+  // first rows line up: colLead[group] = the most IN pieces any of its columns has.
+  colLead = new Int32Array(T);
+  const ins = new Int32Array(T);
+  for (let k = 0; k < K; k++) if (ld(tKind, k) == TASK_IN && ld(isColumn, ld(tGroup, k))) ins[tGroup[k]]++;
+  for (let g = 0; g < T; g++) if (ld(isColumn, g)) { const p = ld(par, g); st(colLead, p, max(ld(colLead, p), ld(ins, g))); }
 }
 
 function set(k: i32, g: i32, e: i32, kind: i32, a: i32, b: i32): void {

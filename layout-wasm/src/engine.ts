@@ -1,8 +1,9 @@
 /**
  * The layout engine on the JS side: instantiates the WASM module (one instance per engine, reused
  * for every layout) and turns its single Float64Array result into a FlatLayout.
- * Memory: the module uses AssemblyScript's incremental GC; `collect` runs a full collection after
- * each layout so a long-lived worker returns to the same heap size (see test/layout/memory.test.mjs).
+ * Memory: `collect` runs a full garbage collection after each layout, so a long-lived worker returns
+ * to the same heap size (test/layout/memory.test.mjs). It is also the only collection point the
+ * `minimal` AssemblyScript runtime needs, so the engine is correct under either runtime.
  */
 import { instantiate } from '../build/layout.js';
 import { loadLayoutModule } from './wasm-module.js';

@@ -29,6 +29,28 @@ describe('<vz-graph> errors', () => {
     expect(text).to.contain('edges[0].target').and.contain('"nope"');
   });
 
+  it('a large document (validated in slices during its layout) with one bad edge: the error, never its layout', async () => {
+    const n = 15000; // nodes + edges above the element's slicing threshold (20,000)
+    const nodes = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, label: `op ${i}` }));
+    const edges = Array.from({ length: n - 1 }, (_, i) => ({ source: `n${i}`, target: `n${i + 1}` }));
+    edges[9000] = { source: 'n9000', target: 'ghost' };
+    let layouts = 0;
+    const el = await mount();
+    el.addEventListener('vz-layout', () => layouts++);
+    const loads: unknown[] = [];
+    el.addEventListener('vz-load', (e) => loads.push(e));
+    const error = nextEvent(el, 'vz-error');
+    el.graph = { format: 'vz-graph', version: 1, nodes, edges } as never;
+    const { detail: d } = await error;
+    expect(d.problems).to.deep.equal([{ path: 'edges[9000].target', message: 'unknown node "ghost": no node has this id' }]);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('edges[9000].target');
+    await new Promise((r) => setTimeout(r, 3000)); // the layout started at once would be done by now
+    expect(layouts, 'no layout of an invalid document is shown').to.equal(0);
+    expect(loads, 'no vz-load for an invalid document').to.have.length(0);
+    expect(el.layout).to.equal(undefined);
+  });
+
   it('a parent cycle', async () => {
     const { detail, text } = await failing({ src: '/test/fixtures/docs/parent-cycle.vz.json' });
     expect(detail.problems).to.have.length(1);

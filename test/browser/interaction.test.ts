@@ -89,7 +89,7 @@ describe('<vz-graph> interaction', () => {
     expect(still.clientX).to.be.closeTo(at.clientX, 0.5);
     expect(still.clientY).to.be.closeTo(at.clientY, 0.5);
     canvas.focus();
-    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', shiftKey: true, bubbles: true }));
     expect(el.viewTransform.x).to.be.above(still.clientX - at.clientX + el.viewTransform.x - 1);
     canvas.dispatchEvent(new KeyboardEvent('keydown', { key: '0', bubbles: true }));
     expect(el.viewTransform).to.deep.equal(fitted);
@@ -131,7 +131,7 @@ describe('<vz-graph> touch and search', () => {
 
   it('the search box selects matches in turn', async () => {
     const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
-    const input = el.shadowRoot!.querySelector('input')!;
+    const input = el.shadowRoot!.querySelector('input[type=search]') as HTMLInputElement;
     input.value = 'ReLU';
     const ids: string[] = [];
     el.addEventListener('vz-select', (e) => ids.push((e as CustomEvent).detail.id));

@@ -2,6 +2,7 @@
 //   /sse/fixture?file=test/fixtures/…  one `graph` event with that document, then keeps the stream open
 //   /sse/drop                           one `graph` event, then closes the connection (a dropped stream)
 //   /sse/sequence                       `graph`, then a `patch` (adds a node and an edge), then `attach` events
+//   /sse/refused                        `graph`, a `patch` that breaks the document (a node whose parent does not exist), then an `attach`
 //   /sse/list?dir=test/fixtures/…       (plain JSON) the names of the .vz.json files in that folder
 // Every response carries Access-Control-Allow-Origin so cross-origin pages can read it.
 import fs from 'node:fs';
@@ -47,6 +48,25 @@ export async function sseMiddleware(ctx, next) {
       ['patch', { nodes: [{ id: 'c', label: 'C', kind: 'output' }], edges: [{ id: 'bc', source: 'b', target: 'c', label: '[4]' }] }],
       ['attach', { node: 'b', attachment: { id: 'loss', type: 'line', values: [3, 2] } }],
       ['attach', { node: 'b', attachment: { id: 'loss', type: 'line', values: [1.5, 1] }, append: true }],
+    ];
+    let id = 0;
+    const send = () => {
+      const [type, data] = events[id++];
+      res.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (id < events.length) timer = setTimeout(send, 150);
+    };
+    let timer = setTimeout(send, 0);
+    ctx.req.on('close', () => clearTimeout(timer));
+    return;
+  }
+  if (ctx.path === '/sse/refused') {
+    const res = open(ctx);
+    const doc = { format: 'vz-graph', version: 1, title: 'live', nodes: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }],
+      edges: [{ id: 'ab', source: 'a', target: 'b' }] };
+    const events = [
+      ['graph', doc],
+      ['patch', { nodes: [{ id: 'c', label: 'C', parent: 'nowhere' }] }],
+      ['attach', { node: 'b', attachment: { id: 'acc', type: 'scalar', value: 0.5 } }],
     ];
     let id = 0;
     const send = () => {

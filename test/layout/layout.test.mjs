@@ -52,6 +52,7 @@ test('step columns are in step order, across a down flow', async () => {
     assert.ok(Math.max(...prev.map((b) => b.x + b.width)) <= Math.min(...next.map((b) => b.x)), `column ${t} right of ${t - 1}`);
   }
   for (let t = 0; t < 5; t++) assert.ok(result.nodes[`in${t}`].y < result.nodes[`cell${t}`].y && result.nodes[`cell${t}`].y < result.nodes[`h${t}`].y);
+  for (let t = 1; t < 5; t++) assert.equal(result.nodes[`in${t}`].y, result.nodes.in0.y, `first row of column ${t} lines up`);
 });
 
 test('align sets share a rank', async () => {

@@ -23,14 +23,14 @@ let iter = new Int32Array(16);
 export function buildRepCSR(): void {
   const n = G.nNodes, m = G.nEdges;
   outStart = growI(outStart, n + 1); outList = growI(outList, m);
-  for (let v = 0; v <= n; v++) unchecked(st(outStart, v, 0));
-  for (let e = 0; e < m; e++) if (unchecked(ld(G.eMin, e)) > 0) unchecked(outStart[unchecked(ld(G.nRep, unchecked(ld(G.eU, e)))) + 1]++);
-  for (let v = 0; v < n; v++) unchecked(outStart[v + 1] += unchecked(ld(outStart, v)));
+  for (let v = 0; v <= n; v++) st(outStart, v, 0);
+  for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0) unchecked(outStart[ld(G.nRep, ld(G.eU, e)) + 1]++);
+  for (let v = 0; v < n; v++) unchecked(outStart[v + 1] += ld(outStart, v));
   iter = growI(iter, n + 1);
-  for (let v = 0; v < n; v++) unchecked(st(iter, v, unchecked(ld(outStart, v))));
-  for (let e = 0; e < m; e++) if (unchecked(ld(G.eMin, e)) > 0) {
-    const r = unchecked(ld(G.nRep, unchecked(ld(G.eU, e))));
-    unchecked(st(outList, iter[r]++, e));
+  for (let v = 0; v < n; v++) st(iter, v, ld(outStart, v));
+  for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0) {
+    const r = ld(G.nRep, ld(G.eU, e));
+    st(outList, iter[r]++, e);
   }
 }
 

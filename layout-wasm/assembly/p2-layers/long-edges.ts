@@ -112,9 +112,9 @@ function spanLimit(budget: i32): i32 {
 }
 
 function csr(key: Int32Array, start: Int32Array, list: Int32Array, n: i32): void {
-  for (let v = 0; v <= n; v++) unchecked(st(start, v, 0));
-  for (let s = 0; s < G.nSegs; s++) unchecked(start[unchecked(ld(key, s)) + 1]++);
-  for (let v = 0; v < n; v++) unchecked(start[v + 1] += unchecked(ld(start, v)));
-  for (let v = 0; v < n; v++) unchecked(st(fill, v, unchecked(ld(start, v))));
-  for (let s = 0; s < G.nSegs; s++) { const v = unchecked(ld(key, s)); unchecked(st(list, fill[v]++, s)); }
+  for (let v = 0; v <= n; v++) st(start, v, 0);
+  for (let s = 0; s < G.nSegs; s++) unchecked(start[ld(key, s) + 1]++);
+  for (let v = 0; v < n; v++) unchecked(start[v + 1] += ld(start, v));
+  for (let v = 0; v < n; v++) st(fill, v, ld(start, v));
+  for (let s = 0; s < G.nSegs; s++) { const v = ld(key, s); st(list, fill[v]++, s); }
 }

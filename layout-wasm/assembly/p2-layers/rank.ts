@@ -22,7 +22,7 @@ export function assignRanks(): void {
   const n = G.nNodes, m = G.nEdges;
   buildRepCSR();
   indeg = growI(indeg, n); topo = growI(topo, n); degIn = growI(degIn, n);
-  for (let v = 0; v < n; v++) { unchecked(st(indeg, v, 0)); unchecked(st(degIn, v, 0)); unchecked(st(G.nRank, v, 0)); }
+  for (let v = 0; v < n; v++) { st(indeg, v, 0); st(degIn, v, 0); st(G.nRank, v, 0); }
   for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0 && ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren) { const w = ld(G.nRep, ld(G.eV, e)); indeg[w]++; degIn[w]++; }
   let head = 0, tail = 0;
   for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v && ld(indeg, v) == 0 && ld(G.nKind, v) == G.NK_CHILD) st(topo, tail++, v);
@@ -30,7 +30,7 @@ export function assignRanks(): void {
     const v = ld(topo, head++);
     const r = ld(G.nRank, v);
     for (let i = ld(outStart, v); i < ld(outStart, v + 1); i++) {
-      const e = unchecked(ld(outList, i));
+      const e = ld(outList, i);
       const w = ld(G.nRep, ld(G.eV, e));
       if (ld(G.nKind, w) != G.NK_CHILD) continue;
       const need = r + ld(G.eMin, e);
@@ -43,7 +43,7 @@ export function assignRanks(): void {
     const v = ld(topo, i);
     let outs = 0, lowest = i32.MAX_VALUE;
     for (let j = ld(outStart, v); j < ld(outStart, v + 1); j++) {
-      const e = unchecked(ld(outList, j));
+      const e = ld(outList, j);
       const w = ld(G.nRep, ld(G.eV, e));
       if (ld(G.nKind, w) != G.NK_CHILD) continue;
       outs++;

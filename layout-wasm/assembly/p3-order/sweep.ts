@@ -59,22 +59,22 @@ export function orderRanks(): void {
 function sortRank(r: i32): void {
   const a = ld(G.rankStart, r), b = ld(G.rankStart, r + 1);
   sortByKey(G.rankNodes, a, b, key);
-  for (let i = a; i < b; i++) unchecked(st(G.nPos, unchecked(ld(G.rankNodes, i)), i - a));
+  for (let i = a; i < b; i++) st(G.nPos, ld(G.rankNodes, i), i - a);
 }
 
 /** Barycenter of v's neighbours in the rank above (down) or below (!down). */
 function sweepRank(r: i32, down: bool): void {
   const a = ld(G.rankStart, r), b = ld(G.rankStart, r + 1);
   for (let i = a; i < b; i++) {
-    const v = unchecked(ld(G.rankNodes, i));
+    const v = ld(G.rankNodes, i);
     let sum = 0.0, c = 0;
     if (down) {
-      for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) { sum += <f64>unchecked(ld(G.nPos, unchecked(ld(G.sUp, unchecked(ld(G.upList, j)))))); c++; }
+      for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) { sum += <f64>ld(G.nPos, ld(G.sUp, ld(G.upList, j))); c++; }
     } else {
-      for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) { sum += <f64>unchecked(ld(G.nPos, unchecked(ld(G.sDown, unchecked(ld(G.downList, j)))))); c++; }
+      for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) { sum += <f64>ld(G.nPos, ld(G.sDown, ld(G.downList, j))); c++; }
     }
     // scaled so a node without neighbours keeps its relative place among the others
-    unchecked(st(key, v, c > 0 ? sum / <f64>c : <f64>(i - a) * (<f64>0.999999)));
+    st(key, v, c > 0 ? sum / <f64>c : <f64>(i - a) * (<f64>0.999999));
   }
   sortRank(r);
 }

@@ -69,26 +69,26 @@ function solveRank(r: i32, dirs: i32): void {
   const k = b - a;
   if (k == 0) return;
   for (let i = a; i < b; i++) {
-    const v = unchecked(ld(G.rankNodes, i));
-    const grp = unchecked(ld(G.nKind, v)) == G.NK_CHILD && ld(isGroup, unchecked(ld(G.nRef, v))) != 0;
+    const v = ld(G.rankNodes, i);
+    const grp = ld(G.nKind, v) == G.NK_CHILD && ld(isGroup, ld(G.nRef, v)) != 0;
     let c = 0;
     if (dirs & 1) for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) {
-      const s = unchecked(ld(G.upList, j));
-      const u = unchecked(ld(G.sUp, s)), e = unchecked(ld(G.sEdge, s));
-      if (grp) { c = push(c, unchecked(ld(G.nX, unchecked(ld(G.eU, e)))), 1); continue; } // centre on the far end
-      const offU = u == unchecked(ld(G.eU, e)) && !unchecked(ld(G.eFixU, e)) ? unchecked(ld(G.eOffU, e)) : 0.0;
-      const offV = v == unchecked(ld(G.eV, e)) ? unchecked(ld(G.eOffV, e)) : 0.0;
-      c = push(c, unchecked(ld(G.nX, u)) + offU - offV, unchecked(ld(G.nKind, u)) == G.NK_CHILD ? 1 : 0);
+      const s = ld(G.upList, j);
+      const u = ld(G.sUp, s), e = ld(G.sEdge, s);
+      if (grp) { c = push(c, ld(G.nX, ld(G.eU, e)), 1); continue; } // centre on the far end
+      const offU = u == ld(G.eU, e) && !ld(G.eFixU, e) ? ld(G.eOffU, e) : 0.0;
+      const offV = v == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0;
+      c = push(c, ld(G.nX, u) + offU - offV, ld(G.nKind, u) == G.NK_CHILD ? 1 : 0);
     }
     if (dirs & 2) for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) {
-      const s = unchecked(ld(G.downList, j));
-      const w = unchecked(ld(G.sDown, s)), e = unchecked(ld(G.sEdge, s));
-      if (grp) { c = push(c, unchecked(ld(G.nX, unchecked(ld(G.eV, e)))), 1); continue; }
-      const offU = v == unchecked(ld(G.eU, e)) ? unchecked(ld(G.eOffU, e)) : 0.0;
-      const offV = w == unchecked(ld(G.eV, e)) && !unchecked(ld(G.eFixV, e)) ? unchecked(ld(G.eOffV, e)) : 0.0;
-      c = push(c, unchecked(ld(G.nX, w)) + offV - offU, unchecked(ld(G.nKind, w)) == G.NK_CHILD ? 1 : 0);
+      const s = ld(G.downList, j);
+      const w = ld(G.sDown, s), e = ld(G.sEdge, s);
+      if (grp) { c = push(c, ld(G.nX, ld(G.eV, e)), 1); continue; }
+      const offU = v == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0;
+      const offV = w == ld(G.eV, e) && !ld(G.eFixV, e) ? ld(G.eOffV, e) : 0.0;
+      c = push(c, ld(G.nX, w) + offV - offU, ld(G.nKind, w) == G.NK_CHILD ? 1 : 0);
     }
-    const isDummy = unchecked(ld(G.nKind, v)) != G.NK_CHILD;
+    const isDummy = ld(G.nKind, v) != G.NK_CHILD;
     // step columns line up at the start of the flow, whatever their edges pull towards
     if (!isDummy && ld(isColumn, ld(G.nRef, v))) { st(tgt, i - a, ld(G.nL, v)); st(wt, i - a, 1e6); }
     else if (c == 0) { st(tgt, i - a, ld(G.nX, v)); st(wt, i - a, 0.01); }
@@ -103,29 +103,29 @@ function solveRank(r: i32, dirs: i32): void {
   // pool adjacent violators on y-targets tgt - S
   let nb = 0;
   for (let i = 0; i < k; i++) {
-    const w = unchecked(ld(wt, i));
-    unchecked(st(blkW, nb, w)); unchecked(st(blkS, nb, w * (unchecked(ld(tgt, i)) - unchecked(ld(S, i))))); unchecked(st(blkN, nb, 1)); nb++;
-    while (nb > 1 && unchecked(ld(blkS, nb - 2)) / unchecked(ld(blkW, nb - 2)) > unchecked(ld(blkS, nb - 1)) / unchecked(ld(blkW, nb - 1))) {
-      unchecked(blkW[nb - 2] += unchecked(ld(blkW, nb - 1))); unchecked(blkS[nb - 2] += unchecked(ld(blkS, nb - 1))); unchecked(blkN[nb - 2] += unchecked(ld(blkN, nb - 1))); nb--;
+    const w = ld(wt, i);
+    st(blkW, nb, w); st(blkS, nb, w * (ld(tgt, i) - ld(S, i))); st(blkN, nb, 1); nb++;
+    while (nb > 1 && ld(blkS, nb - 2) / ld(blkW, nb - 2) > ld(blkS, nb - 1) / ld(blkW, nb - 1)) {
+      unchecked(blkW[nb - 2] += ld(blkW, nb - 1)); unchecked(blkS[nb - 2] += ld(blkS, nb - 1)); unchecked(blkN[nb - 2] += ld(blkN, nb - 1)); nb--;
     }
   }
   let i = 0;
   for (let q = 0; q < nb; q++) {
-    const y = unchecked(ld(blkS, q)) / unchecked(ld(blkW, q));
-    for (let t = 0; t < unchecked(ld(blkN, q)); t++) { unchecked(st(G.nX, unchecked(ld(G.rankNodes, a + i)), y + unchecked(ld(S, i)))); i++; }
+    const y = ld(blkS, q) / ld(blkW, q);
+    for (let t = 0; t < ld(blkN, q); t++) { st(G.nX, ld(G.rankNodes, a + i), y + ld(S, i)); i++; }
   }
 }
 
 @inline function push(c: i32, x: f64, real: i32): i32 {
   if (vals.length <= c) { vals = growF(vals, c + 1); valIdx = growI(valIdx, c + 1); valReal = growI(valReal, c + 1); }
-  unchecked(st(vals, c, x)); unchecked(st(valReal, c, real));
+  st(vals, c, x); st(valReal, c, real);
   return c + 1;
 }
 
 function median(c: i32): f64 {
-  if (c == 1) return unchecked(ld(vals, 0));
+  if (c == 1) return ld(vals, 0);
   // one straight edge beats two half-bent ones; straighten the edge to a real box first
-  if (c == 2) return unchecked(ld(valReal, 1)) > unchecked(ld(valReal, 0)) ? unchecked(ld(vals, 1)) : unchecked(ld(vals, 0));
+  if (c == 2) return ld(valReal, 1) > ld(valReal, 0) ? ld(vals, 1) : ld(vals, 0);
   for (let i = 0; i < c; i++) st(valIdx, i, i);
   sortByKey(valIdx, 0, c, vals);
   return (c & 1) ? ld(vals, ld(valIdx, c >> 1)) : ld(vals, ld(valIdx, (c >> 1) - 1));

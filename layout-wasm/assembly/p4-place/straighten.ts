@@ -43,20 +43,20 @@ function repair(v: i32, i: i32, r: i32): void {
   if (ld(G.nKind, v) == G.NK_CHILD && ld(isColumn, ld(G.nRef, v))) return; // step columns stay lined up
   // where each segment would be straight; a position's score = how many segments agree on it
   let k = 0;
-  for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) unchecked(st(cand, k++, target(v, ld(G.upList, j))));
-  for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) unchecked(st(cand, k++, target(v, ld(G.downList, j))));
+  for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) st(cand, k++, target(v, ld(G.upList, j)));
+  for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) st(cand, k++, target(v, ld(G.downList, j)));
   const x0 = ld(G.nX, v);
   let bestCount = 0;
-  for (let a = 0; a < k; a++) if (Math.abs(unchecked(ld(cand, a)) - x0) < 0.01) bestCount++;
+  for (let a = 0; a < k; a++) if (Math.abs(ld(cand, a) - x0) < 0.01) bestCount++;
   if (bestCount == k) return;
   const lo = i > ld(G.rankStart, r) ? ld(G.nX, ld(G.rankNodes, i - 1)) + ld(G.nR, ld(G.rankNodes, i - 1)) + ld(G.nL, v) + gapBetween(ld(G.rankNodes, i - 1), v) : -Infinity;
   const hi = i + 1 < ld(G.rankStart, r + 1) ? ld(G.nX, ld(G.rankNodes, i + 1)) - ld(G.nL, ld(G.rankNodes, i + 1)) - ld(G.nR, v) - gapBetween(v, ld(G.rankNodes, i + 1)) : Infinity;
   let best = x0;
   for (let a = 0; a < k; a++) {
-    const x = unchecked(ld(cand, a));
+    const x = ld(cand, a);
     if (x < lo - 1e-9 || x > hi + 1e-9) continue;
     let c = 0;
-    for (let b = 0; b < k; b++) if (Math.abs(unchecked(ld(cand, b)) - x) < 0.01) c++;
+    for (let b = 0; b < k; b++) if (Math.abs(ld(cand, b) - x) < 0.01) c++;
     if (c > bestCount) { best = x; bestCount = c; }
   }
   st(G.nX, v, best);

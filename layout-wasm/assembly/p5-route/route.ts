@@ -13,8 +13,8 @@
  *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot.
  */
 import * as G from '../lgraph';
-import { optRankGap, optEdgeGap, flowDir } from '../hierarchy';
-import { tEdge, tLabelX, tLabelY, eLW, eLH } from '../tasks';
+import { optRankGap, optEdgeGap, flowDir, isColumn, par } from '../hierarchy';
+import { tEdge, tLabelX, tLabelY, eLW, eLH, colLead } from '../tasks';
 import { resetRuns, addRun, assignTracks, csTrack, chTracks } from './tracks';
 import { begin, pt, reversePiece, portSide } from '../pieces';
 import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld, st } from '../util';
@@ -103,7 +103,9 @@ export function route(): void {
     const need = ld(chTracks, c) > 0 ? <f64>(ld(chTracks, c) + 1) * optEdgeGap : 0.0;
     // next to a rank of border ports only, a channel needs room for its tracks, not a full rank gap
     const gap = c > 0 && c < R ? (portsOnly(c - 1) || portsOnly(c) ? optEdgeGap * 2 : optRankGap) : 0.0;
-    st(chH, c, Math.max(gap, need));
+    // step columns: the same room above the content in every sibling column (tasks.ts colLead)
+    const lead = c == 0 && isColumn[G.group] ? <f64>(colLead[par[G.group]] + 1) * optEdgeGap : 0.0;
+    st(chH, c, Math.max(Math.max(gap, need), lead));
     st(chTop, c, y);
     y += ld(chH, c);
     if (c < R) { st(G.rankTop, c, y); y += ld(G.rankHeight, c); }
