@@ -1,5 +1,5 @@
 // Frame-time benchmark of <vz-graph> in headless Chromium (playwright-core).
-//   node benchmarks/frames.mjs [sizes…] [--dpr=1] [--frames=300] [--kind=transformer]
+//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer]
 // Needs dist/vz-graph.js (npm run build). Graphs come from benchmarks/gen-graphs.mjs (generated on
 // the fly into benchmarks/graphs/, gitignored), fully expanded. For each size it measures:
 //  - first frame: from setting `el.graph` (the document already parsed) to the end of the first
@@ -23,7 +23,7 @@ const args = process.argv.slice(2);
 const opt = (name, fallback) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const sizes = args.filter((a) => !a.startsWith('--')).map(Number).filter(Boolean);
 const SIZES = sizes.length ? sizes : [1000, 10000, 100000];
-const DPR = Number(opt('dpr', 1));
+const DPRS = String(opt('dpr', '1,2')).split(',').map(Number).filter(Boolean);
 const FRAMES = Number(opt('frames', 300));
 const KIND = opt('kind', 'transformer');
 const VIEW = { width: 1280, height: 800 };
@@ -69,6 +69,8 @@ async function measure({ url, frames }) {
   const longTasks = [];
   new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push({ start: e.startTime, ms: e.duration }); }).observe({ type: 'longtask' });
   const longestIn = (t0, t1) => Math.max(0, ...longTasks.filter((e) => e.start + e.ms >= t0 && e.start <= t1).map((e) => e.ms));
+  // Tasks that started while the worker ran (the one that sends the layout off ends just after it starts).
+  const longestStartedIn = (t0, t1) => Math.max(0, ...longTasks.filter((e) => e.start >= t0 && e.start <= t1).map((e) => e.ms));
 
   const text = await (await fetch(url)).text();
   const p0 = performance.now();
@@ -78,6 +80,7 @@ async function measure({ url, frames }) {
 
   // Data → first frame.
   const t0 = performance.now();
+  performance.clearMeasures();
   const laid = new Promise((resolve, reject) => {
     el.addEventListener('vz-layout', (e) => resolve({ ...e.detail, at: performance.now() }), { once: true });
     el.addEventListener('vz-error', (e) => reject(new Error(e.detail.message)), { once: true });
@@ -90,14 +93,15 @@ async function measure({ url, frames }) {
   while (el.frameStats.frames === painted) await raf();
   const t1 = performance.now();
   await new Promise((r) => setTimeout(r, 100)); // let the long-task observer report
-  // The worker's part ends when the scene build starts (the event comes after it).
-  const workerEnd = tLayout - layout.sceneMs, workerStart = workerEnd - layout.workerMs;
+  // The element's User Timing entries: when each phase of the last layout ran.
+  const phase = (name) => performance.getEntriesByName(`vz-graph ${name}`, 'measure').at(-1);
+  const workerStart = phase('worker').startTime, workerEnd = workerStart + phase('worker').duration;
   const first = {
     ms: t1 - t0, setGraphMs: tSet - t0, layoutEventMs: tLayout - t0, layoutMs: layout.ms,
     prepareMs: layout.prepareMs, workerMs: layout.workerMs, sceneMs: layout.sceneMs, firstPaintMs: el.frameStats.lastDrawMs,
     nodes: layout.nodes, edges: layout.edges, longestTaskMs: longestIn(t0, t1),
     // While the worker lays out (validation of a large document runs then, in slices).
-    longestTaskDuringWorkerMs: longestIn(workerStart + 1, workerEnd - 1),
+    longestTaskDuringWorkerMs: longestStartedIn(workerStart, workerEnd),
     // Long tasks from setting the graph to the first frame: [start after t0, duration].
     longTasks: longTasks.filter((e) => e.start + e.ms >= t0 && e.start <= t1).map((e) => [e.start - t0, e.ms]),
   };
@@ -157,24 +161,25 @@ async function measure({ url, frames }) {
   const r1 = performance.now();
   await new Promise((r) => setTimeout(r, 100));
   const rl = await relaid;
-  const rEnd = rl.at - rl.sceneMs;
+  const rWorker = phase('worker');
   results.relayout = { ms: r1 - r0, prepareMs: rl.prepareMs, workerMs: rl.workerMs, sceneMs: rl.sceneMs,
-    longestTaskMs: longestIn(r0, r1), longestTaskDuringWorkerMs: longestIn(rEnd - rl.workerMs + 1, rEnd - 1), longestFrameMs: Math.max(0, ...during) };
+    longestTaskMs: longestIn(r0, r1), longestTaskDuringWorkerMs: longestStartedIn(rWorker.startTime, rWorker.startTime + rWorker.duration), longestFrameMs: Math.max(0, ...during) };
   results.parseMs = parseMs;
   return results;
 }
 
+const loadBefore = os.loadavg()[0];
 const runs = [];
-for (const n of SIZES) {
+for (const DPR of DPRS) for (const n of SIZES) {
   const file = `benchmarks/graphs/${KIND}-${n}.vz.json`;
   const doc = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
   const tab = await browser.newPage({ viewport: VIEW, deviceScaleFactor: DPR });
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await tab.goto(base);
-  process.stdout.write(`${file} (${doc.nodes.length} nodes, ${doc.edges.length} edges)… `);
+  process.stdout.write(`${file} (${doc.nodes.length} nodes, ${doc.edges.length} edges) at device pixel ratio ${DPR}… `);
   const r = await tab.evaluate(measure, { url: `/${file}`, frames: FRAMES });
   console.log(`first frame ${r.first.ms.toFixed(0)} ms`);
-  runs.push({ graph: file, documentNodes: doc.nodes.length, documentEdges: doc.edges.length, ...r });
+  runs.push({ deviceScaleFactor: DPR, graph: file, documentNodes: doc.nodes.length, documentEdges: doc.edges.length, ...r });
   await tab.close();
 }
 await browser.close();
@@ -184,7 +189,8 @@ const round = (v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v);
 const deep = (o) => (Array.isArray(o) ? o.map(deep) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, deep(v)])) : round(o));
 const env = {
   date: new Date().toISOString(), chromium: browser.version?.() ?? '', cpu: os.cpus()[0]?.model, cores: os.cpus().length,
-  viewport: VIEW, deviceScaleFactor: DPR, framesPerScenario: FRAMES, flags: '--disable-gpu-vsync --disable-frame-rate-limit (headless)',
+  loadAverage: { before: round(loadBefore), after: round(os.loadavg()[0]) },
+  viewport: VIEW, deviceScaleFactors: DPRS, framesPerScenario: FRAMES, flags: '--disable-gpu-vsync --disable-frame-rate-limit (headless)',
 };
 const out = { env, targets: { firstFrame100kMs: 2000, panP50Ms: 16, panP95Ms: 33, longestTaskMs: 50 }, runs: deep(runs) };
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -195,22 +201,22 @@ const row = (cells) => `| ${cells.join(' | ')} |`;
 const md = [
   `# Frame times of <vz-graph> (benchmarks/frames.mjs)`,
   '',
-  `${env.date.slice(0, 10)}, headless Chromium ${env.chromium}, ${env.cpu} (${env.cores} cores), ${VIEW.width}×${VIEW.height} CSS px at ` +
-  `device pixel ratio ${DPR}, vsync and frame-rate limit off, ${FRAMES} frames per scenario. Graphs: \`${KIND}\` from ` +
+  `${env.date.slice(0, 10)}, headless Chromium ${env.chromium}, ${env.cpu} (${env.cores} cores, shared with other work: load average ${env.loadAverage.before} before, ${env.loadAverage.after} after), ` +
+  `${VIEW.width}×${VIEW.height} CSS px at device pixel ratio ${DPRS.join(' and ')}, vsync and frame-rate limit off, ${FRAMES} frames per scenario. Graphs: \`${KIND}\` from ` +
   '`benchmarks/gen-graphs.mjs`, fully expanded. Times in ms; “draw” is the renderer\'s CPU time per paint, “frame” the ' +
   'interval between animation frames (what a frame really costs). Targets: first frame of 100k ≤ 2000, pan p50 ≤ 16 and ' +
   'p95 ≤ 33, no main-thread task over 50 while a layout runs.',
   '',
-  row(['nodes (visible)', 'edges', 'first frame', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
+  row(['dpr', 'nodes (visible)', 'edges', 'first frame', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
     'relayout (collapse all → expand all): longest task while the worker runs / overall']),
-  row(Array(9).fill('---:')),
-  ...runs.map((r) => row([r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.prepareMs), f(r.first.workerMs),
+  row(Array(10).fill('---:')),
+  ...runs.map((r) => row([r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.prepareMs), f(r.first.workerMs),
     f(r.first.sceneMs), f(r.first.firstPaintMs), `${f(r.first.longestTaskDuringWorkerMs)} / ${f(r.first.longestTaskMs)}`,
     `${f(r.relayout.longestTaskDuringWorkerMs)} / ${f(r.relayout.longestTaskMs)}`])),
   '',
-  row(['nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95']),
-  row(Array(7).fill('---:')),
-  ...runs.map((r) => row([r.first.nodes.toLocaleString('en-US'),
+  row(['dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95']),
+  row(Array(8).fill('---:')),
+  ...runs.map((r) => row([r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'),
     ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k].drawMs.p50)} / ${f(r[k].drawMs.p95)}`, `${f(r[k].frameMs.p50)} / ${f(r[k].frameMs.p95)}`])])),
   '',
 ].join('\n');

@@ -1,4 +1,4 @@
-// Layout benchmark: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N]
+// Layout benchmark: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N] [--warmup N]
 // Prints one JSON line: engine, nodes, edges, ms (median wall time of runs), cpuMs (median CPU time of
 // this process: steadier than wall time on a shared machine), crossings, bends, length, area,
 // overlaps, through (edge segments through boxes that are not an end or an ancestor of one).
@@ -153,6 +153,9 @@ const v = visible();
 const run = { vz: runVz, elk: runElk, dagre: runDagre, dot: runDot }[engine];
 if (!run) { console.error(`unknown engine ${engine}: use vz, elk, dagre or dot`); process.exit(2); }
 const count = runs || (v.n > 20000 ? 3 : v.n > 2000 ? 5 : 9);
+// warm-up runs are not timed: WASM starts in V8's baseline tier and JITs warm up (--warmup 0: cold)
+const warmup = Number(opt('warmup', 2));
+for (let i = 0; i < warmup; i++) await run(v);
 const times = [], cpu = [];
 let result;
 for (let i = 0; i < count; i++) {
@@ -166,7 +169,7 @@ times.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
 const line = {
   engine, file: file.split('/').pop(), nodes: v.n, edges: v.f.edges.length, ms: Math.round(times[times.length >> 1] * 10) / 10,
-  cpuMs: Math.round(cpu[cpu.length >> 1] * 10) / 10,
+  cpuMs: Math.round(cpu[cpu.length >> 1] * 10) / 10, runs: count, warmup,
   ...metrics(result, doc), ...(result.skipped ? { skippedEdges: result.skipped } : {}),
 };
 console.log(JSON.stringify(line));

@@ -15,7 +15,7 @@ for size in $sizes; do
     for e in $engines; do
       if [ "$e" = dagre ] && [ "$size" -gt 2000 ]; then continue; fi
       if [ "$e" != vz ] && [ "$size" -gt 10000 ]; then continue; fi
-      runs=""; [ "$e" != vz ] && runs="--runs ${PEER_RUNS:-3}"
+      runs=""; [ "$e" != vz ] && runs="--runs ${PEER_RUNS:-3} --warmup ${PEER_WARMUP:-0}"
       timeout 900 node --max-old-space-size=6000 benchmarks/layout.mjs "$f" --engine "$e" --out "$out" $runs || echo "{\"engine\":\"$e\",\"file\":\"$(basename $f)\",\"error\":\"failed or timed out\"}" | tee -a "$out"
     done
   done

@@ -23,7 +23,7 @@ export class GraphStore {
   readonly byId = new Map<string, VzNode>();
   /** Children ids of each node id; '' holds the top-level nodes. */
   readonly children = new Map<string, string[]>();
-  /** Depth of each node: top-level nodes are 1. */
+  /** Depth of each group: top-level groups are 1. */
   readonly depth = new Map<string, number>();
   readonly expanded = new Set<string>();
   /** Increases on every change; lets views know when to rebuild. */
@@ -73,6 +73,7 @@ export class GraphStore {
     this.byId.clear();
     this.children.clear();
     this.depth.clear();
+    this.maxDepth = -1;
     this.expanded.clear();
     this.version++;
   }
@@ -147,10 +148,10 @@ export class GraphStore {
 
   /** The depth of the deepest group (0: no groups). */
   maxGroupDepth(): number {
-    let max = 0;
-    for (const id of this.children.keys()) if (id) max = Math.max(max, this.depth.get(id) ?? 0);
-    return max;
+    if (this.maxDepth < 0) for (const d of this.depth.values()) this.maxDepth = Math.max(this.maxDepth, d, 0);
+    return Math.max(0, this.maxDepth);
   }
+  private maxDepth = -1;
 
   /** Expands the ancestors of `id` so that it becomes visible. Returns whether anything changed. */
   reveal(id: string): boolean {
@@ -188,6 +189,7 @@ export class GraphStore {
     this.byId.clear();
     this.children.clear();
     this.depth.clear();
+    this.maxDepth = -1;
     for (const n of doc.nodes) this.byId.set(n.id, n);
     this.children.set('', []);
     for (const n of doc.nodes) {
@@ -196,12 +198,22 @@ export class GraphStore {
       if (!list) this.children.set(p, (list = []));
       list.push(n.id);
     }
-    // Depth by walking down from the roots (the validator guarantees no cycles).
-    const stack: Array<[string, number]> = this.children.get('')!.map((id) => [id, 1]);
-    while (stack.length) {
-      const [id, d] = stack.pop()!;
-      this.depth.set(id, d);
-      for (const c of this.children.get(id) ?? []) stack.push([c, d + 1]);
+    // Depth of the groups only (what expanding by depth needs): walk up from each, memoised.
+    const path: string[] = [], onPath = new Set<string>();
+    for (const id of this.children.keys()) {
+      if (!id || !this.byId.has(id)) continue;
+      path.length = 0;
+      onPath.clear();
+      let cur: string | undefined = id;
+      while (cur !== undefined && !this.depth.has(cur) && !onPath.has(cur)) {
+        path.push(cur);
+        onPath.add(cur);
+        const p: string | null | undefined = this.byId.get(cur)!.parent;
+        cur = p && this.byId.has(p) ? p : undefined;
+      }
+      if (cur !== undefined && onPath.has(cur)) { for (const c of path) this.depth.set(c, 0); continue; } // a parent cycle: the validator rejects the document
+      let d = cur === undefined ? 0 : this.depth.get(cur)!;
+      for (let k = path.length - 1; k >= 0; k--) this.depth.set(path[k], ++d);
     }
     this.version++;
   }

@@ -25,6 +25,10 @@ export interface Frame {
   k: number;
   hover: number;
   selected: number;
+  /** A point to mark (world coordinates): the sparkline sample under the pointer. */
+  mark?: [number, number];
+  /** Search matches (1 per matching scene node): an accent outline. */
+  marked?: Uint8Array;
   /** The node with keyboard focus: a dashed ring outside its box. */
   focused?: number;
   /** Everything at full detail (exports). */
@@ -70,6 +74,9 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
     for (const j of hot) arrowPath(ctx, s, j);
     ctx.fill();
   }
+
+  // Group titles over the edges that enter their groups, with a halo so a crossing line never runs through the letters.
+  if (text) for (const i of items) if (i < s.n && s.kind[i] === Kind.Group && shown(i) && !plain(s, i, k, f)) groupTitle(ctx, s, t, i);
 
   // Leaves, collapsed groups, and groups too small to show their insides (opaque: they cover
   // the ends of edges routed inside them).
@@ -119,6 +126,24 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
     }
   }
 
+  if (f.marked) { // search matches: one accent path for all those in view
+    ctx.strokeStyle = t.accent;
+    ctx.lineWidth = 2 / k;
+    ctx.globalAlpha = 0.6;
+    ctx.beginPath();
+    for (const i of items) if (i < s.n && f.marked[i] && shown(i)) ctx.roundRect(s.boxes[4 * i] - 2 / k, s.boxes[4 * i + 1] - 2 / k, s.boxes[4 * i + 2] + 4 / k, s.boxes[4 * i + 3] + 4 / k, RADIUS + 1);
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+  }
+  if (f.mark && text) { // the hovered sparkline sample
+    ctx.beginPath();
+    ctx.roundRect(f.mark[0] - 2.5, f.mark[1] - 2.5, 5, 5, 2.5);
+    ctx.fillStyle = t.accent;
+    ctx.fill();
+    ctx.strokeStyle = t.bg;
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+  }
   const fi = f.focused ?? -1;
   if (fi >= 0 && fi < s.n) { // keyboard focus: a ring 3 px outside the box, visible on any fill
     const [x, y, w, h] = s.boxes.subarray(4 * fi, 4 * fi + 4);
@@ -170,21 +195,34 @@ function drawGroup(ctx: Painter, s: Scene, t: Theme, i: number, k: number, detai
   ctx.roundRect(x, y, w, HEADER, [RADIUS + 2, RADIUS + 2, 0, 0]);
   ctx.fillStyle = t.groupHeader;
   ctx.fill();
+  toggle(ctx, t, x + w - PAD_X - TOGGLE, y + (HEADER - TOGGLE) / 2, false, k);
+}
+
+/** An expanded group's label and type in its header band. */
+function groupTitle(ctx: Painter, s: Scene, t: Theme, i: number) {
+  const [x, y, w] = s.boxes.subarray(4 * i, 4 * i + 3);
   ctx.font = labelFont(t.fontFamily);
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
-  ctx.fillStyle = t.text;
-  ctx.fillText(labelOf(s.nodes[i]), x + PAD_X, y + HEADER / 2);
+  const label = labelOf(s.nodes[i]);
+  haloText(ctx, t, label, x + PAD_X, y + HEADER / 2, t.text);
   const type = groupTypeOf(s.nodes[i]);
   if (type) {
-    const lw = ctx.measureText(labelOf(s.nodes[i])).width;
+    const lw = ctx.measureText(label).width;
     ctx.font = smallFont(t.fontFamily);
-    if (PAD_X + lw + 10 + ctx.measureText(type).width + 6 + TOGGLE + PAD_X <= w) {
-      ctx.fillStyle = t.textMuted;
-      ctx.fillText(type, x + PAD_X + lw + 10, y + HEADER / 2);
-    }
+    if (PAD_X + lw + 10 + ctx.measureText(type).width + 6 + TOGGLE + PAD_X <= w) haloText(ctx, t, type, x + PAD_X + lw + 10, y + HEADER / 2, t.textMuted);
   }
-  toggle(ctx, t, x + w - PAD_X - TOGGLE, y + (HEADER - TOGGLE) / 2, false, k);
+}
+
+/** Text with a soft outline in the background colour (lines under it stop short of the letters). */
+function haloText(ctx: Painter, t: Theme, text: string, x: number, y: number, colour: string) {
+  ctx.strokeStyle = t.bg;
+  ctx.lineWidth = 3.5;
+  ctx.globalAlpha = 0.8;
+  ctx.strokeText(text, x, y);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = colour;
+  ctx.fillText(text, x, y);
 }
 
 /** The expand/collapse affordance: a small square with + (collapsed) or − (expanded). */

@@ -72,19 +72,23 @@ export function cardBox(box: ArrayLike<number>, i: number, list: VzAttachment[],
 
 export interface TextWidth { (text: string, font: string): number }
 
-/** A canvas-backed text measurer with a cache (labels repeat: "Conv2d", "relu"…). */
+/** A canvas-backed text measurer with a cache per font (labels repeat: "Conv2d", "relu"…). */
 export function canvasTextWidth(): TextWidth {
   const ctx = document.createElement('canvas').getContext('2d')!;
-  const cache = new Map<string, number>();
-  let font = '';
+  const caches = new Map<string, Map<string, number>>();
+  let font = '', cache = new Map<string, number>(), size = 0;
   return (text, f) => {
-    const key = f + '\u0000' + text;
-    let w = cache.get(key);
+    if (f !== font) {
+      font = f;
+      cache = caches.get(f) ?? new Map();
+      caches.set(f, cache);
+    }
+    let w = cache.get(text);
     if (w === undefined) {
-      if (font !== f) ctx.font = font = f;
+      if (ctx.font !== f) ctx.font = f;
       w = ctx.measureText(text).width;
-      if (cache.size > 50_000) cache.clear();
-      cache.set(key, w);
+      if (++size > 50_000) { for (const c of caches.values()) c.clear(); size = 1; }
+      cache.set(text, w);
     }
     return w;
   };

@@ -7,7 +7,7 @@
 export type Painter = Pick<CanvasRenderingContext2D,
   'fillStyle' | 'strokeStyle' | 'lineWidth' | 'font' | 'textAlign' | 'textBaseline' | 'globalAlpha' | 'lineJoin' |
   'beginPath' | 'moveTo' | 'lineTo' | 'closePath' | 'roundRect' | 'rect' | 'fill' | 'stroke' | 'fillRect' |
-  'fillText' | 'measureText' | 'setLineDash'>;
+  'fillText' | 'strokeText' | 'measureText' | 'setLineDash'>;
 
 /** Escapes text for SVG/XML content and attribute values. */
 export const escapeXml = (s: string) =>
@@ -27,6 +27,8 @@ export class SvgPainter implements Painter {
   readonly parts: string[] = [];
   private d = '';
   private dash = '';
+  /** A strokeText() waiting for the fillText() of the same text: one <text> with a halo (paint-order stroke). */
+  private halo: { text: string; x: number; y: number; attrs: string } | undefined;
 
   constructor(private readonly measurer: CanvasRenderingContext2D) {}
 
@@ -51,13 +53,20 @@ export class SvgPainter implements Painter {
   fillRect(x: number, y: number, w: number, h: number) {
     this.parts.push(`<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${this.colour(this.fillStyle)}"${this.alpha()}/>`);
   }
+  strokeText(text: string, x: number, y: number) {
+    this.halo = { text, x, y, attrs: ` stroke="${this.colour(this.strokeStyle)}" stroke-width="${num(this.lineWidth)}"` +
+      `${this.globalAlpha < 1 ? ` stroke-opacity="${num(this.globalAlpha)}"` : ''} stroke-linejoin="round" paint-order="stroke"` };
+  }
   fillText(text: string, x: number, y: number) {
+    const h = this.halo;
+    this.halo = undefined;
+    const halo = h && h.text === text && h.x === x && h.y === y ? h.attrs : '';
     const m = /^(?:(\d{3}|bold|normal)\s+)?([\d.]+)px\s+(.*)$/.exec(this.font);
     const weight = m?.[1] && m[1] !== 'normal' ? ` font-weight="${m[1]}"` : '';
     const anchor = this.textAlign === 'center' ? 'middle' : this.textAlign === 'right' || this.textAlign === 'end' ? 'end' : 'start';
     const base = this.textBaseline === 'middle' ? 'central' : this.textBaseline === 'top' ? 'hanging' : 'alphabetic';
     this.parts.push(`<text x="${num(x)}" y="${num(y)}" font-size="${m?.[2] ?? 10}" font-family="${escapeXml(m?.[3] ?? 'sans-serif')}"${weight}` +
-      ` text-anchor="${anchor}" dominant-baseline="${base}" fill="${this.colour(this.fillStyle)}"${this.alpha()}>${escapeXml(text)}</text>`);
+      ` text-anchor="${anchor}" dominant-baseline="${base}" fill="${this.colour(this.fillStyle)}"${this.alpha()}${halo}>${escapeXml(text)}</text>`);
   }
   measureText(text: string) {
     this.measurer.font = this.font;

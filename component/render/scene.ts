@@ -52,6 +52,43 @@ export interface Scene {
 
 export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, docEdges: VzEdge[],
   children: Map<string, string[]>): Scene {
+  const it = sceneSteps(f, out, nodes, docEdges, children);
+  for (;;) { const r = it.next(); if (r.done) return r.value; }
+}
+
+/**
+ * buildScene() in slices of about `sliceMs` of main-thread time, yielding to the page between them:
+ * a 100,000-node scene takes ~100 ms to build, too long for one task.
+ */
+export async function buildSceneInSlices(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, docEdges: VzEdge[],
+  children: Map<string, string[]>, sliceMs = 12, progress?: (fraction: number) => void): Promise<Scene> {
+  const it = sceneSteps(f, out, nodes, docEdges, children);
+  // sceneSteps yields about once per SLICE nodes or edges, four passes over them.
+  const steps = Math.max(1, (2 * (f.ids.length + f.edges.length)) / SLICE);
+  for (let done = 0; ;) {
+    const t0 = performance.now();
+    let r = it.next();
+    while (!r.done && performance.now() - t0 < sliceMs) { r = it.next(); done++; }
+    if (r.done) return r.value;
+    progress?.(Math.min(1, done / steps));
+    await yieldToPage();
+  }
+}
+
+/** Resolves in a new task (a message to itself: no 4 ms timer clamp). */
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Items between two yields of sceneSteps(). */
+const SLICE = 4096;
+
+function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, docEdges: VzEdge[],
+  children: Map<string, string[]>): Generator<void, Scene> {
   const n = f.ids.length, m = f.edges.length;
   const g = f.graph;
   const kind = new Uint8Array(n), childCount = new Int32Array(n);
@@ -63,6 +100,7 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
     list[i] = nodes.get(id)!;
     childCount[i] = children.get(id)?.length ?? 0;
     kind[i] = g.flags[i] & FLAG_GROUP ? Kind.Group : childCount[i] > 0 ? Kind.Collapsed : Kind.Leaf;
+    if (i % SLICE === SLICE - 1) yield;
   }
   const boxes = out.boxes;
   const showScale = new Float32Array(n + m);
@@ -95,6 +133,7 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
     // insides are. Where an end is hidden (inside a group drawn plain), the plain box covers it.
     const lca = commonGroup(g.parent, depth, s, t);
     showScale[n + j] = lca < 0 ? 0 : insideScale[lca];
+    if (j % SLICE === SLICE - 1) yield;
   }
   const adjStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) adjStart[i + 1] = adjStart[i] + degree[i];
@@ -106,7 +145,10 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
   }
 
   const grid = new SpatialGrid(out.width, out.height, n + m);
-  for (let i = 0; i < n; i++) grid.insert(i, boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+  for (let i = 0; i < n; i++) {
+    grid.insert(i, boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+    if (i % SLICE === SLICE - 1) yield;
+  }
   for (let j = 0; j < m; j++) {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (let p = out.offsets[j]; p < out.offsets[j + 1]; p++) {
@@ -118,7 +160,10 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
       x1 = Math.max(x1, labels[4 * j] + labels[4 * j + 2]); y1 = Math.max(y1, labels[4 * j + 1] + labels[4 * j + 3]);
     }
     if (x0 <= x1) grid.insert(n + j, x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12);
+    if (j % SLICE === SLICE - 1) yield;
   }
+  grid.seal();
+  yield;
   return {
     n, m, direction: g.rootDirection, width: out.width, height: out.height, ids: f.ids, index, nodes: list, kind, parent: g.parent, childCount, boxes,
     edgeSource, edgeTarget, edgeCount, edgeDoc, offsets: out.offsets, points: out.points, labels, adjStart, adj, showScale, insideScale, grid,

@@ -4,6 +4,10 @@
  * span more than BIG_CELLS cells (large groups, long edges) go to one list checked every query,
  * so no item fills thousands of cells. Query results come back sorted by item number (the
  * scene numbers items in drawing order) and without duplicates.
+ *
+ * Storage: the cells' item lists live in one Int32Array (compressed rows: cell c holds
+ * items[start[c] .. start[c + 1])), built by seal() from the inserts, not one JS array per cell:
+ * a 100,000-node scene has ~50,000 cells and ~300,000 entries.
  */
 
 const BIG_CELLS = 64;
@@ -12,7 +16,10 @@ export class SpatialGrid {
   private readonly cell: number;
   private readonly cols: number;
   private readonly rows: number;
-  private readonly cells: number[][];
+  /** Inserted items with their cell spans (item, c0, r0, c1, r1), until seal() indexes them. */
+  private readonly pending: number[] = [];
+  private start: Int32Array | undefined;
+  private items = new Int32Array(0);
   private readonly big: number[] = [];
   private readonly bounds: Float64Array;
   private readonly stamp: Uint32Array;
@@ -23,7 +30,6 @@ export class SpatialGrid {
     this.cell = Math.max(48, Math.sqrt((w * h) / Math.max(1, capacity / 2)));
     this.cols = Math.max(1, Math.ceil(w / this.cell));
     this.rows = Math.max(1, Math.ceil(h / this.cell));
-    this.cells = Array.from({ length: this.cols * this.rows }, () => []);
     this.bounds = new Float64Array(4 * capacity);
     this.stamp = new Uint32Array(capacity);
   }
@@ -33,7 +39,26 @@ export class SpatialGrid {
     this.bounds[b] = x; this.bounds[b + 1] = y; this.bounds[b + 2] = x + w; this.bounds[b + 3] = y + h;
     const [c0, r0, c1, r1] = this.span(x, y, x + w, y + h);
     if ((c1 - c0 + 1) * (r1 - r0 + 1) > BIG_CELLS) { this.big.push(item); return; }
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) this.cells[r * this.cols + c].push(item);
+    this.pending.push(item, c0, r0, c1, r1);
+    this.start = undefined;
+  }
+
+  /** Indexes the inserted items by cell (query() does it when needed). */
+  seal() {
+    if (this.start) return;
+    const cols = this.cols, p = this.pending;
+    const start = new Int32Array(cols * this.rows + 1);
+    for (let k = 0; k < p.length; k += 5) {
+      for (let r = p[k + 2]; r <= p[k + 4]; r++) for (let c = p[k + 1]; c <= p[k + 3]; c++) start[r * cols + c + 1]++;
+    }
+    for (let c = 1; c < start.length; c++) start[c] += start[c - 1];
+    const at = start.slice(0, start.length - 1);
+    const items = new Int32Array(start[start.length - 1]);
+    for (let k = 0; k < p.length; k += 5) {
+      for (let r = p[k + 2]; r <= p[k + 4]; r++) for (let c = p[k + 1]; c <= p[k + 3]; c++) items[at[r * cols + c]++] = p[k];
+    }
+    this.start = start;
+    this.items = items;
   }
 
   /** Items whose bounds meet the rectangle [x0, x1] × [y0, y1], ascending. */
@@ -49,7 +74,11 @@ export class SpatialGrid {
     };
     for (const item of this.big) take(item);
     const [c0, r0, c1, r1] = this.span(x0, y0, x1, y1);
-    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) for (const item of this.cells[r * this.cols + c]) take(item);
+    this.seal();
+    const start = this.start!, items = this.items;
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) for (let k = start[r * this.cols + c], end = start[r * this.cols + c + 1]; k < end; k++) take(items[k]);
+    }
     return Int32Array.from(found).sort();
   }
 

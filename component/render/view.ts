@@ -23,6 +23,10 @@ export class CanvasView {
   theme: Theme | undefined;
   hover = -1;
   selected = -1;
+  /** A point to mark: the sparkline sample under the pointer (world coordinates). */
+  mark: [number, number] | undefined;
+  /** Search matches to outline, by scene index (undefined: none). */
+  marked: Uint8Array | undefined;
   /** The node with keyboard focus (drawn with a focus ring), -1: none. */
   focused = -1;
   /** A layout change in progress (transition.ts): drawn instead of `scene` until it ends. */
@@ -200,7 +204,7 @@ export class CanvasView {
     // While a transition runs, boxes are not where the spatial grid has them: draw everything (small scenes only).
     const all = !!this.transition;
     drawScene(ctx, s, t, all ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, k: this.k, hover: -1, selected: -1, focused: -1 }
-      : { x0, y0, x1, y1, k: this.k, hover: this.hover, selected: this.selected, focused: this.focused });
+      : { x0, y0, x1, y1, k: this.k, hover: this.hover, selected: this.selected, focused: this.focused, marked: this.marked, mark: this.mark });
   }
 
   dispose() {

@@ -29,6 +29,8 @@ export class Navigation {
   selectedId: string | null = null;
   /** The node with the keyboard focus (arrows move it). */
   focusedId: string | null = null;
+  /** Search matches (outlined; a match inside a closed group outlines the group). */
+  private matches: string[] = [];
 
   constructor(private readonly host: NavigationHost) {}
 
@@ -62,10 +64,29 @@ export class Navigation {
   sceneChanged(scene: Scene) {
     const v = this.host.view()!;
     v.hover = -1;
+    v.mark = undefined;
     v.selected = this.selectedId !== null ? scene.index.get(this.selectedId) ?? -1 : -1;
     if (this.focusedId !== null && !scene.index.has(this.focusedId)) this.focusedId = this.host.store.visibleFor(this.focusedId);
     v.focused = this.focusedId !== null ? scene.index.get(this.focusedId) ?? -1 : -1;
     if (v.focused >= 0) this.host.announce(describeNode(scene, v.focused));
+    this.markIn(scene, v);
+  }
+
+  /** Outlines these nodes (the search box's matches); [] clears. */
+  mark(ids: string[]) {
+    this.matches = ids;
+    const s = this.host.scene(), v = this.host.view();
+    if (s && v) { this.markIn(s, v); v.draw(); }
+  }
+
+  private markIn(s: Scene, v: CanvasView) {
+    if (!this.matches.length) { v.marked = undefined; return; }
+    const marked = new Uint8Array(s.n), store = this.host.store;
+    for (const id of this.matches) {
+      const i = s.index.get(store.visibleFor(id));
+      if (i !== undefined) marked[i] = 1;
+    }
+    v.marked = marked;
   }
 
   /** Moves the keyboard focus to node `id` (null: none), keeps it in view and announces it. */
@@ -114,6 +135,8 @@ export class Navigation {
     const p = i >= 0 ? pick(s, wx, wy, v.k, HEADER) : undefined;
     v.canvas.classList.toggle('pointing', p?.action === 'toggle' || (p?.action === 'select' && s.kind[i] !== Kind.Group));
     if (i !== v.hover) { v.hover = i; v.draw(); }
-    this.host.tip(attachmentTip(s, wx, wy, px, py, v.width, v.height, v.k) ?? (i >= 0 ? tooltipFor(s, i, px, py, v.width, v.height) : undefined));
+    const spark = attachmentTip(s, wx, wy, px, py, v.width, v.height, v.k);
+    if (spark?.mark?.join() !== v.mark?.join()) { v.mark = spark?.mark; v.draw(); }
+    this.host.tip(spark ?? (i >= 0 ? tooltipFor(s, i, px, py, v.width, v.height) : undefined));
   }
 }

@@ -44,12 +44,45 @@ export interface ToolbarActions {
   collapseAll(): void;
   /** The deepest group's depth (the depth box's maximum). */
   maxDepth(): number;
+  /** Enter in the search box: the next match of `query` (all matches are outlined). */
   search(query: string): void;
+  /** The search box was emptied: no outlines. */
+  clearSearch(): void;
   download(kind: 'svg' | 'png'): void;
+}
+
+/** The element's side of the toolbar: its public methods, plus how to jump to a match and the depth range. */
+export interface ToolbarHost {
+  graph: { title?: string } | undefined;
+  fit(): void;
+  expandAll(depth?: number): Promise<void>;
+  find(query: string): string[];
+  toSVG(): string;
+  toPNG(options: { scale: number }): Promise<Blob>;
+}
+
+export function toolbarActions(el: ToolbarHost, more: { pick(id: string): void; mark(ids: string[]): void; maxDepth(): number }): ToolbarActions {
+  const cursor = new SearchCursor();
+  return {
+    fit: () => el.fit(),
+    expandAll: (depth) => void el.expandAll(depth),
+    collapseAll: () => void el.expandAll(0),
+    maxDepth: more.maxDepth,
+    search: (q) => {
+      const id = cursor.next(q, (query) => { const hits = el.find(query); more.mark(hits); return hits; });
+      if (id) more.pick(id);
+    },
+    clearSearch: () => { cursor.next('', () => []); more.mark([]); },
+    download: async (kind) => {
+      const blob = kind === 'svg' ? new Blob([el.toSVG()], { type: 'image/svg+xml' }) : await el.toPNG({ scale: 2 });
+      saveBlob(blob, `${(el.graph?.title ?? 'graph').replace(/[^\w.-]+/g, '_')}.${kind}`);
+    },
+  };
 }
 
 export function toolbar(a: ToolbarActions) {
   const key = (e: KeyboardEvent) => { if (e.key === 'Enter') a.search((e.target as HTMLInputElement).value); };
+  const input = (e: Event) => { if (!(e.target as HTMLInputElement).value) a.clearSearch(); };
   return html`<div part="toolbar" role="toolbar" aria-label="Graph tools">
     <button @click=${a.fit} title="Fit the graph to the view (0)" aria-label="Fit to view">Fit</button>
     <button @click=${() => a.expandAll()} title="Expand every group" aria-label="Expand all groups">Expand</button>
@@ -58,7 +91,7 @@ export function toolbar(a: ToolbarActions) {
       <input type="number" min="0" max=${a.maxDepth()} step="1" placeholder="–" aria-label="Expand groups to depth"
         @change=${(e: Event) => { const v = (e.target as HTMLInputElement).valueAsNumber; if (Number.isFinite(v) && v >= 0) a.expandAll(Math.floor(v)); }}></label>
     <span class="sep"></span>
-    <input type="search" class="find" placeholder="Find…" aria-label="Find a node by name, label or type (Enter: next match)" @keydown=${key}>
+    <input type="search" class="find" placeholder="Find…" aria-label="Find a node by name, label or type (Enter: next match)" @keydown=${key} @input=${input}>
     <span class="sep"></span>
     <button @click=${() => a.download('svg')} title="Download as SVG" aria-label="Download SVG">SVG</button>
     <button @click=${() => a.download('png')} title="Download as PNG (2×)" aria-label="Download PNG">PNG</button>

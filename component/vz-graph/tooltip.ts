@@ -8,7 +8,11 @@ import { formatNumber } from '../render/attachments.js';
 import { TEXT_K } from '../render/draw.js';
 import { CARD_GAP, CARD_WIDTH, PAD_X, PAD_Y, attachmentHeight, cardBox } from '../render/metrics.js';
 
-export interface Tip { x: number; y: number; lines: Array<[string, string]> }
+export interface Tip {
+  x: number; y: number; lines: Array<[string, string]>;
+  /** A point to mark on the diagram (world coordinates): the sparkline sample shown. */
+  mark?: [number, number];
+}
 
 const text = (v: unknown): string | undefined => {
   if (v === undefined || v === null || v === '') return undefined;
@@ -68,10 +72,14 @@ export function attachmentTip(s: Scene, wx: number, wy: number, px: number, py: 
       if (a.type === 'line' && Array.isArray(values) && values.length && wy >= y && wy <= y + h) {
         const at = Math.max(0, Math.min(values.length - 1, Math.round(((wx - x) / w) * (values.length - 1))));
         const nums = values.filter((v): v is number => typeof v === 'number');
+        const lo = Math.min(...nums), hi = Math.max(...nums), v = Number(values[at]);
+        // Where drawAttachments' sparkline puts this sample (its plot spans y + 12 .. y + h - 1).
+        const mark: [number, number] | undefined = Number.isFinite(v) && values.length > 1
+          ? [x + (at / (values.length - 1)) * w, y + 12 + (h - 13) - ((v - lo) / (hi - lo || 1)) * (h - 13)] : undefined;
         const lines: Array<[string, string]> = [['', `${s.nodes[i].label ?? s.ids[i]} · ${a.label ?? a.id}`],
           ['step', `${at + 1} of ${values.length}`], ['value', formatNumber(values[at])],
-          ['range', `${formatNumber(Math.min(...nums))} … ${formatNumber(Math.max(...nums))}`]];
-        return { x: Math.min(px + 14, Math.max(4, width - 220)), y: Math.min(py + 14, Math.max(4, height - 24 * lines.length)), lines };
+          ['range', `${formatNumber(lo)} … ${formatNumber(hi)}`]];
+        return { x: Math.min(px + 14, Math.max(4, width - 220)), y: Math.min(py + 14, Math.max(4, height - 24 * lines.length)), lines, mark };
       }
       y += h + 2;
     }

@@ -4,7 +4,7 @@ import type { LayoutResult, VzDocument } from '../model/format.js';
 import { GraphStore } from '../model/store.js';
 import { validateInSlices, type Problem } from '../model/validate.js';
 import { toLayoutResult } from '../../layout-wasm/src/flatten.js';
-import { buildScene, type Scene } from '../render/scene.js';
+import { buildScene, buildSceneInSlices, type Scene } from '../render/scene.js';
 import { CanvasView, type ViewTransform } from '../render/view.js';
 import { readTheme, type Theme } from '../render/theme.js';
 import { canvasTextWidth, makeMeasure, type TextWidth } from '../render/metrics.js';
@@ -12,12 +12,16 @@ import { sceneToPng, sceneToSvg } from '../render/export.js';
 import { LayoutController, type LayoutRun } from './layout-controller.js';
 import { makeTransition } from '../render/transition.js';
 import { Navigation } from './navigation.js';
+import { Progress } from './progress.js';
 import { Loader } from './loader.js';
 import { Interaction } from './interaction.js';
 import { fire } from './events.js';
 import { styles } from './styles.js';
 import type { Tip } from './tooltip.js';
-import { SearchCursor, frame, saveBlob, type ToolbarActions } from './parts.js';
+import { frame, toolbarActions } from './parts.js';
+
+/** Documents with more nodes + edges than this are validated in slices, during their layout. */
+const LARGE_DOCUMENT = 20_000;
 
 /**
  * `<vz-graph>` draws a vz-graph document (format v1) — a PyTorch model as a nested diagram — on a
@@ -62,9 +66,6 @@ import { SearchCursor, frame, saveBlob, type ToolbarActions } from './parts.js';
  * @cssprop --vz-font - Label font family.
  * @cssprop --vz-font-mono - Edge label font family.
  */
-/** Documents with more nodes + edges than this are validated in slices, during their layout. */
-const LARGE_DOCUMENT = 20_000;
-
 export class VzGraph extends LitElement {
   static override styles = styles;
   static override properties = {
@@ -121,12 +122,11 @@ export class VzGraph extends LitElement {
   private textWidth: TextWidth | undefined;
   private themeValues: Theme | undefined;
   private resizer: ResizeObserver | undefined;
-  private statusTimer = 0;
+  private readonly progress = new Progress((status) => { this._status = status; });
   private requested = 0;
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
   /** A large document's validation in progress: resolves to whether it passed (see show()). */
   private checking: Promise<boolean> | undefined;
-  private readonly search = new SearchCursor();
   private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
   private readonly onMedia = () => this.applyTheme();
 
@@ -215,6 +215,7 @@ export class VzGraph extends LitElement {
     super.disconnectedCallback();
     this.media?.removeEventListener('change', this.onMedia);
     this.loader.close();
+    this.progress.stop();
     this.resolveWaiters(Infinity); // the worker stops with the element: nothing pending will finish
   }
 
@@ -226,8 +227,8 @@ export class VzGraph extends LitElement {
     if (changed.has('graph') && this.graph !== this.shown) this.show(this.graph, false);
     if (changed.has('src') && this.src) {
       this._notice = undefined;
-      clearTimeout(this.statusTimer);
-      this.statusTimer = window.setTimeout(() => { this._status = `Loading ${this.src}…`; }, 300);
+      const src = this.src;
+      this.progress.start(() => `Loading ${src}…`);
       void this.loader.load(this.src);
     }
     if (changed.has('direction') && this.hasUpdated) void this.relayout();
@@ -257,20 +258,11 @@ export class VzGraph extends LitElement {
       notice: this._notice, tip: this._tip, live: this._live, error: this._error });
   }
 
-  private readonly actions: ToolbarActions = {
-    fit: () => this.fit(),
-    expandAll: (depth) => void this.expandAll(depth),
-    collapseAll: () => void this.expandAll(0),
+  private readonly actions = toolbarActions(this, {
+    pick: (id) => { this.nav.select(id); void this.zoomTo(id); },
+    mark: (ids) => this.nav.mark(ids),
     maxDepth: () => this.store.maxGroupDepth(),
-    search: (q) => {
-      const id = this.search.next(q, (query) => this.find(query));
-      if (id) { this.nav.select(id); void this.zoomTo(id); }
-    },
-    download: async (kind) => {
-      const blob = kind === 'svg' ? new Blob([this.toSVG()], { type: 'image/svg+xml' }) : await this.toPNG({ scale: 2 });
-      saveBlob(blob, `${(this.graph?.title ?? 'graph').replace(/[^\w.-]+/g, '_')}.${kind}`);
-    },
-  };
+  });
 
   /**
    * Takes a new document (from `graph`, `src` or a stream's `graph` event). A large one is laid
@@ -320,8 +312,7 @@ export class VzGraph extends LitElement {
 
   /** Reports a failure: `blocking` shows the error panel (nothing else to show), else a notice. */
   private fail(message: string, problems: Problem[], blocking: boolean) {
-    clearTimeout(this.statusTimer);
-    this._status = undefined;
+    this.progress.stop();
     if (blocking) {
       this._error = { message, problems };
       this.store.clear();
@@ -344,28 +335,31 @@ export class VzGraph extends LitElement {
     this.textWidth ??= canvasTextWidth();
     const measure = makeMeasure(this.textWidth, t.fontFamily, t.monoFamily, (id) => this.store.children.get(id)?.length ?? 0);
     const input = this.direction ? { ...doc, direction: this.direction as VzDocument['direction'] } : doc;
-    clearTimeout(this.statusTimer);
-    this.statusTimer = window.setTimeout(() => {
-      if (this.layouts.busyNodes) this._status = `Laying out ${this.layouts.busyNodes.toLocaleString('en-US')} nodes…`;
-    }, 300);
+    this.progress.start(() => `Laying out ${(this.layouts.busyNodes || doc.nodes.length).toLocaleString('en-US')} nodes…`);
     const checked = this.checking;
     this.layouts.run(input, this.store.isExpanded, measure).then(
-      async (run) => { if (run && (!checked || await checked) && seq === this.requested) this.apply(run, seq); },
+      async (run) => {
+        if (!run || (checked && !await checked) || seq !== this.requested) return;
+        // A large scene is built in slices (the page stays responsive); a newer request or document meanwhile wins.
+        const t0 = performance.now(), args = [run.flat, run.out, this.store.byId, this.store.doc?.edges ?? [], this.store.children] as const;
+        const n = run.flat.ids.length;
+        this.progress.start(() => `Drawing ${n.toLocaleString('en-US')} nodes…`);
+        const scene = n + run.flat.edges.length > LARGE_DOCUMENT ? await buildSceneInSlices(...args, 12, (f) => this.progress.at(f)) : buildScene(...args);
+        performance.measure('vz-graph scene', { start: t0 });
+        if (seq === this.requested && this.store.doc === doc) this.apply(run, seq, scene, performance.now() - t0);
+      },
       (e: Error) => this.fail(e.message.startsWith('The layout worker') ? e.message : `The layout failed: ${e.message}`, [], !this.scene),
     );
     return done;
   }
 
-  private apply(run: LayoutRun, seq: number) {
+  private apply(run: LayoutRun, seq: number, scene: Scene, sceneMs: number) {
     const view = this.view!;
-    const t0 = performance.now();
-    const scene = buildScene(run.flat, run.out, this.store.byId, this.store.doc?.edges ?? [], this.store.children);
     const old = this.scene, before = { x: view.x, y: view.y, k: view.k };
     this.scene = scene;
     this.run = run;
     this.result = undefined;
-    clearTimeout(this.statusTimer);
-    this._status = undefined;
+    this.progress.stop();
     view.scene = scene;
     this._tip = undefined;
     this.nav.sceneChanged(scene);
@@ -386,7 +380,7 @@ export class VzGraph extends LitElement {
     view.draw();
     this.requestUpdate();
     const r = (v: number) => Math.round(v * 10) / 10;
-    fire(this, 'vz-layout', { ms: r(run.ms), nodes: scene.n, edges: scene.m, prepareMs: r(run.prepareMs), workerMs: r(run.workerMs), sceneMs: r(performance.now() - t0) });
+    fire(this, 'vz-layout', { ms: r(run.ms), nodes: scene.n, edges: scene.m, prepareMs: r(run.prepareMs), workerMs: r(run.workerMs), sceneMs: r(sceneMs) });
     this.resolveWaiters(seq);
   }
 

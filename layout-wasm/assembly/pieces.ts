@@ -1,5 +1,5 @@
 /** The points of every edge piece (tasks.ts), appended group by group; joined by output.ts. */
-import { growF, growI, ld, st } from './util';
+import { growF, growI, ld, st, add } from './util';
 import { tPtStart, tPtCount } from './tasks';
 
 export let pts = new Float64Array(1024);
@@ -15,7 +15,7 @@ export function pt(task: i32, x: f64, y: f64): void {
   if (pts.length < 2 * ptCount + 2) pts = growF(pts, 2 * ptCount + 2);
   st(pts, 2 * ptCount, x); st(pts, 2 * ptCount + 1, y);
   ptCount++;
-  tPtCount[task]++;
+  add(tPtCount, task, 1);
 }
 
 /** Reverses a piece in place (edges drawn against the layering direction). */

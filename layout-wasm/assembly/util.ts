@@ -73,6 +73,10 @@ export function sideOf(vx: i32, vy: i32): i32 {
   return load<valueof<T>>(changetype<ArrayBufferView>(a).dataStart + (<usize>i << alignof<valueof<T>>()));
 }
 
+/** a[i] += d without a method call (see ld). */
+// @ts-ignore: decorator
+@inline export function add<T>(a: T, i: i32, d: valueof<T>): void { st<T>(a, i, ld<T>(a, i) + d); }
+
 /** Typed-array write without a method call (see ld). */
 // @ts-ignore: decorator
 @inline export function st<T>(a: T, i: i32, v: valueof<T>): void {

@@ -2,7 +2,7 @@
 // sparkline values on hover, the `auto` theme (real media emulation), and embedding as a plain
 // custom element (properties set before the upgrade, two independent elements on one page).
 import { expect, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { centre, frames, hoverAt, load, mountLaidOut, nextEvent, pixel, settle, toClient } from './helpers.js';
 import type { VzGraph } from '../../component/index.js';
 
@@ -12,6 +12,25 @@ const live = (el: VzGraph) => el.shadowRoot!.querySelector('[aria-live]')!.textC
 const animationDone = (el: VzGraph) => waitUntil(() => !el.frameStats.animating, 'animation ends', { timeout: 3000 });
 
 describe('<vz-graph> keyboard navigation', () => {
+  it('real key presses: Tab reaches the diagram, arrows move between nodes, Enter opens a group; still accessible', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/collapsed.vz.json' }); // flows right: src → enc → head → out
+    (document.activeElement as HTMLElement | null)?.blur();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.tagName).to.equal('CANVAS');
+    await el.updateComplete;
+    expect(live(el)).to.match(/^src\b|input/i);
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(live(el)).to.contain('collapsed group');
+    const laid = settle(el);
+    await sendKeys({ press: 'Enter' });
+    await laid;
+    expect(el.layout!.nodes['enc.1']).to.exist;
+    await el.updateComplete;
+    expect(live(el)).to.contain('expanded group');
+    await expect(el).to.be.accessible();
+  });
+
   it('focusing the canvas focuses the first node; arrows follow the flow; the live region names the node', async () => {
     // nested.vz.json flows down: x → stem → layer1 → pool → … ; stem is an expanded group.
     const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
@@ -132,6 +151,30 @@ describe('<vz-graph> motion', () => {
   });
 });
 
+describe('<vz-graph> search highlights', () => {
+  it('outlines every match, a match inside a closed group by its group; emptying the box clears them', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    const input = el.shadowRoot!.querySelector('input[type=search]') as HTMLInputElement;
+    const bluish = (p: number[]) => p[2] > p[0] + 60;
+    const leftOf = (id: string) => { // 2 px left of the box's left edge, at mid height, in canvas pixels
+      const b = el.layout!.nodes[id], t = el.viewTransform;
+      return [t.x + b.x * t.scale - 2, t.y + (b.y + b.height / 2) * t.scale] as const;
+    };
+    input.value = 'relu';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })); // selects stem.relu
+    await waitUntil(() => !el.frameStats.animating, 'view arrives', { timeout: 3000 });
+    el.fit();
+    await frames(3);
+    expect(bluish(pixel(el, ...leftOf('layer1.0.relu'))), 'a match that is not selected').to.equal(true);
+    expect(bluish(pixel(el, ...leftOf('layer1.1'))), 'the closed group holding a match').to.equal(true);
+    expect(bluish(pixel(el, ...leftOf('layer1.0.conv1'))), 'not a match').to.equal(false);
+    input.value = '';
+    input.dispatchEvent(new Event('input'));
+    await frames(3);
+    expect(bluish(pixel(el, ...leftOf('layer1.0.relu')))).to.equal(false);
+  });
+});
+
 describe('<vz-graph> expand to depth', () => {
   it('the toolbar depth box opens exactly the groups down to that depth', async () => {
     const doc = await (await fetch('/test/fixtures/models/gpt2_tiny.vz.json')).json();
@@ -171,6 +214,14 @@ describe('<vz-graph> sparkline hover', () => {
     await el.updateComplete;
     let tip = el.shadowRoot!.querySelector('[part=tooltip]')!.textContent!;
     expect(tip).to.contain(`${last + 1} of ${line.values.length}`);
+    // A dot marks the sample on the sparkline: just right of the line's end (inside the card) is accent-coloured now.
+    await frames(2);
+    const lo = Math.min(...line.values), hi = Math.max(...line.values);
+    const rowTop = b.y + b.height + 6 + 5;
+    const endY = rowTop + 12 + 13 - ((line.values[last] - lo) / (hi - lo)) * 13;
+    const t = el.viewTransform;
+    const dot = pixel(el, t.x + (x0 + w + 1.2) * t.scale, t.y + endY * t.scale);
+    expect(dot[2] > dot[0] + 60, `accent dot, got ${dot}`).to.equal(true);
     hoverAt(el, x0 + 0.1, plotY);
     await el.updateComplete;
     tip = el.shadowRoot!.querySelector('[part=tooltip]')!.textContent!;

@@ -137,13 +137,23 @@ describe('<vz-graph> layout runs', () => {
     for (let i = 0; i < 100000; i++) doc.nodes.push({ id: `n${i}`, parent: i % 100 ? `n${i - (i % 100)}` : null });
     const el = await mount();
     let status = '';
-    const watch = setInterval(() => { status ||= el.shadowRoot!.querySelector('[part=status]')?.textContent ?? ''; }, 20);
+    const seen = new Set<string>();
+    const watch = setInterval(() => {
+      const text = el.shadowRoot!.querySelector('[part=status]')?.textContent ?? '';
+      status ||= text;
+      if (text) seen.add(text.replace(/\d+(\.\d)?/g, '#'));
+    }, 20);
     const laid = new Promise<CustomEvent>((r) => el.addEventListener('vz-layout', (e) => r(e as CustomEvent), { once: true }));
     el.graph = doc as never;
     const { detail } = await laid;
     clearInterval(watch);
+    // The phases add up: preparing (main thread) + the worker's part = the whole request.
+    expect(detail.prepareMs + detail.workerMs).to.be.closeTo(detail.ms, 1);
+    expect(detail.sceneMs).to.be.above(0);
     if (detail.ms < 800) this.skip(); // too fast to need a status on this machine
-    expect(status).to.equal('Laying out 100,000 nodes…');
+    expect(status).to.match(/^Laying out 100,000 nodes… \(\d+\.\d s\)$/);
+    // Later phases say what they do and, when sliced, how far along they are.
+    for (const text of seen) expect(text).to.be.oneOf(['Laying out #,# nodes… (# s)', 'Drawing #,# nodes… #% (# s)']);
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=status]')).to.equal(null);
   });

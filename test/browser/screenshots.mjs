@@ -1,5 +1,6 @@
 // Screenshots of the element for docs/screenshots/ (and for looking at while working on it):
-//   node test/browser/screenshots.mjs [fixture] [out-dir] [WIDTHxHEIGHT]
+//   node test/browser/screenshots.mjs [fixture] [out-dir] [WIDTHxHEIGHT] [attributes] [name]
+// (attributes: extra attributes for the element, e.g. 'expand-depth="2"'; name: file prefix, default "element")
 // Serves the repository over loopback, opens a page with <vz-graph src=fixture> in light and dark,
 // and saves element-light.png and element-dark.png. Needs dist/vz-graph.js (npm run build).
 import http from 'node:http';
@@ -10,6 +11,8 @@ import { chromium } from 'playwright-core';
 const fixture = process.argv[2] ?? 'test/fixtures/docs/nested.vz.json';
 const outDir = process.argv[3] ?? 'docs/screenshots';
 const [width, height] = (process.argv[4] ?? '1100x760').split('x').map(Number);
+const extra = process.argv[5] ?? '';
+const name = process.argv[6] ?? 'element';
 const root = process.cwd();
 const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html' };
 
@@ -36,7 +39,7 @@ for (const [theme, bg] of [['light', '#fff'], ['dark', '#0f1419']]) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2 });
   page.on('console', (m) => console.log(`[${theme}] ${m.text()}`));
   page.on('pageerror', (e) => console.error(`[${theme}] page error: ${e.message}`));
-  await page.goto(`${base}?theme=${theme}&bg=${encodeURIComponent(bg)}`);
+  await page.goto(`${base}?theme=${theme}&bg=${encodeURIComponent(bg)}&extra=${encodeURIComponent(extra)}`);
   await page.evaluate(() => new Promise((resolve) => {
     const el = document.querySelector('vz-graph');
     if (el.layout) return resolve();
@@ -44,7 +47,7 @@ for (const [theme, bg] of [['light', '#fff'], ['dark', '#0f1419']]) {
     el.addEventListener('vz-error', resolve, { once: true });
   }));
   await page.waitForTimeout(150);
-  const file = path.join(outDir, `element-${theme}.png`);
+  const file = path.join(outDir, `${name}-${theme}.png`);
   await page.screenshot({ path: file });
   console.log(`wrote ${file}`);
   await page.close();

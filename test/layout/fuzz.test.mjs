@@ -18,4 +18,6 @@ test('fuzz: 2000 random nested graphs', { timeout: 120_000 }, async () => {
   }
   console.log(`fuzz: edge segments through foreign boxes ${through}, labels on boxes ${labels}`);
   assert.deepEqual(failures.slice(0, 10), []);
+  assert.equal(through, 0, 'edge segments through boxes that are not an end or an ancestor of one');
+  assert.equal(labels, 0, 'label boxes on nodes');
 });

@@ -11,7 +11,7 @@
  * and linear, not minimal (a greedy Eades–Lin–Smyth order would reverse fewer edges).
  */
 import * as G from '../lgraph';
-import { growI, ld, st } from '../util';
+import { growI, ld, st, add } from '../util';
 
 export let outStart = new Int32Array(16);
 export let outList = new Int32Array(16);
@@ -24,8 +24,8 @@ export function buildRepCSR(): void {
   const n = G.nNodes, m = G.nEdges;
   outStart = growI(outStart, n + 1); outList = growI(outList, m);
   for (let v = 0; v <= n; v++) st(outStart, v, 0);
-  for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0) unchecked(outStart[ld(G.nRep, ld(G.eU, e)) + 1]++);
-  for (let v = 0; v < n; v++) unchecked(outStart[v + 1] += ld(outStart, v));
+  for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0) add(outStart, ld(G.nRep, ld(G.eU, e)) + 1, 1);
+  for (let v = 0; v < n; v++) add(outStart, v + 1, ld(outStart, v));
   iter = growI(iter, n + 1);
   for (let v = 0; v < n; v++) st(iter, v, ld(outStart, v));
   for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0) {

@@ -18,7 +18,7 @@ import * as G from '../lgraph';
 import { tEdge, tKind, TASK_LCG } from '../tasks';
 import { eLW, eLH } from '../tasks';
 import { optEdgeGap, flowDir } from '../hierarchy';
-import { growI, ld, st } from '../util';
+import { growI, ld, st, add } from '../util';
 
 let fill = new Int32Array(16);
 
@@ -86,8 +86,8 @@ export function splitLongEdges(): void {
   const R = G.nRanks;
   G.reserveRanks(R + 1);
   for (let r = 0; r <= R; r++) st(G.rankStart, r, 0);
-  for (let v = 0; v < n; v++) G.rankStart[ld(G.nRank, v) + 1]++;
-  for (let r = 0; r < R; r++) G.rankStart[r + 1] += ld(G.rankStart, r);
+  for (let v = 0; v < n; v++) add(G.rankStart, ld(G.nRank, v) + 1, 1);
+  for (let r = 0; r < R; r++) add(G.rankStart, r + 1, ld(G.rankStart, r));
   G.rankNodes = growI(G.rankNodes, n);
   for (let r = 0; r < R; r++) st(fill, r, ld(G.rankStart, r));
   for (let v = 0; v < n; v++) { const r = ld(G.nRank, v); st(G.rankNodes, fill[r]++, v); }
@@ -113,8 +113,8 @@ function spanLimit(budget: i32): i32 {
 
 function csr(key: Int32Array, start: Int32Array, list: Int32Array, n: i32): void {
   for (let v = 0; v <= n; v++) st(start, v, 0);
-  for (let s = 0; s < G.nSegs; s++) unchecked(start[ld(key, s) + 1]++);
-  for (let v = 0; v < n; v++) unchecked(start[v + 1] += ld(start, v));
+  for (let s = 0; s < G.nSegs; s++) add(start, ld(key, s) + 1, 1);
+  for (let v = 0; v < n; v++) add(start, v + 1, ld(start, v));
   for (let v = 0; v < n; v++) st(fill, v, ld(start, v));
   for (let s = 0; s < G.nSegs; s++) { const v = ld(key, s); st(list, fill[v]++, s); }
 }

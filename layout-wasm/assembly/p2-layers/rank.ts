@@ -12,7 +12,7 @@
  */
 import * as G from '../lgraph';
 import { buildRepCSR, outStart, outList } from '../p1-cycles/break-cycles';
-import { growI, ld, st } from '../util';
+import { growI, ld, st, add } from '../util';
 
 let indeg = new Int32Array(16);
 let topo = new Int32Array(16);
@@ -23,7 +23,7 @@ export function assignRanks(): void {
   buildRepCSR();
   indeg = growI(indeg, n); topo = growI(topo, n); degIn = growI(degIn, n);
   for (let v = 0; v < n; v++) { st(indeg, v, 0); st(degIn, v, 0); st(G.nRank, v, 0); }
-  for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0 && ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren) { const w = ld(G.nRep, ld(G.eV, e)); indeg[w]++; degIn[w]++; }
+  for (let e = 0; e < m; e++) if (ld(G.eMin, e) > 0 && ld(G.eU, e) < G.nChildren && ld(G.eV, e) < G.nChildren) { const w = ld(G.nRep, ld(G.eV, e)); add(indeg, w, 1); add(degIn, w, 1); }
   let head = 0, tail = 0;
   for (let v = 0; v < n; v++) if (ld(G.nRep, v) == v && ld(indeg, v) == 0 && ld(G.nKind, v) == G.NK_CHILD) st(topo, tail++, v);
   while (head < tail) {

@@ -11,7 +11,7 @@
  * ~linear: fewer sweeps cost crossings, never time. transpose.ts then swaps neighbours.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey, ld, st } from '../util';
+import { growI, growF, sortByKey, ld, st, add } from '../util';
 
 let key = new Float64Array(16);
 let best = new Int32Array(16);
@@ -113,7 +113,7 @@ function countBetween(r: i32): i64 {
     while (q > 0) { le += ld(bit, q); q -= q & -q; }
     cross += <i64>(seen - le);
     q = p;
-    while (q <= width) { bit[q]++; q += q & -q; }
+    while (q <= width) { add(bit, q, 1); q += q & -q; }
     seen++;
   }
   return cross;

@@ -19,7 +19,7 @@
  * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
  */
 import * as G from '../lgraph';
-import { growI, growF, sortByKey, ld, st } from '../util';
+import { growI, growF, sortByKey, ld, st, add } from '../util';
 import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 
 let tgt = new Float64Array(16);
@@ -60,7 +60,7 @@ export function placeX(): void {
   for (let r = 0; r < R; r++) solveRank(r, 3);
   let lo = Infinity;
   for (let v = 0; v < n; v++) lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v));
-  if (n > 0) for (let v = 0; v < n; v++) G.nX[v] -= lo;
+  if (n > 0) for (let v = 0; v < n; v++) add(G.nX, v, -lo);
 }
 
 /** dirs: 1 = neighbours above, 2 = below, 3 = both. */
@@ -106,7 +106,7 @@ function solveRank(r: i32, dirs: i32): void {
     const w = ld(wt, i);
     st(blkW, nb, w); st(blkS, nb, w * (ld(tgt, i) - ld(S, i))); st(blkN, nb, 1); nb++;
     while (nb > 1 && ld(blkS, nb - 2) / ld(blkW, nb - 2) > ld(blkS, nb - 1) / ld(blkW, nb - 1)) {
-      unchecked(blkW[nb - 2] += ld(blkW, nb - 1)); unchecked(blkS[nb - 2] += ld(blkS, nb - 1)); unchecked(blkN[nb - 2] += ld(blkN, nb - 1)); nb--;
+      add(blkW, nb - 2, ld(blkW, nb - 1)); add(blkS, nb - 2, ld(blkS, nb - 1)); add(blkN, nb - 2, ld(blkN, nb - 1)); nb--;
     }
   }
   let i = 0;

@@ -67,10 +67,13 @@ export function route(): void {
   detU = growI(detU, m); detV = growI(detV, m);
   for (let e = 0; e < m; e++) {
     st(detU, e, -1); st(detV, e, -1);
-    if (ld(G.eTask, e) < 0 || ld(G.eBypass, e) || ld(G.nRank, ld(G.eU, e)) == ld(G.nRank, ld(G.eV, e))) continue;
+    if (ld(G.eTask, e) < 0 || ld(G.eBypass, e)) continue;
     const u = ld(G.eU, e), v = ld(G.eV, e);
+    // a same-rank edge enters V from below, so there a port on V's top is the wrong side
+    const flat = ld(G.nRank, u) == ld(G.nRank, v);
     if (ld(G.eFixU, e) && ld(G.eTopU, e)) st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), aside(u)));
-    if (ld(G.eFixV, e) && !ld(G.eTopV, e)) st(detV, e, addRun(ld(G.nRank, v) + 1, aside(v), ld(G.nX, v) + ld(G.eOffV, e)));
+    if (ld(G.eFixV, e) && (flat ? ld(G.eTopV, e) != 0 : !ld(G.eTopV, e)))
+      st(detV, e, addRun(ld(G.nRank, v) + (flat ? 0 : 1), aside(v), ld(G.nX, v) + ld(G.eOffV, e)));
     if (ld(detU, e) >= 0) contentW = Math.max(contentW, aside(u) + optEdgeGap * 0.5);
     if (ld(detV, e) >= 0) contentW = Math.max(contentW, aside(v) + optEdgeGap * 0.5);
   }
@@ -88,7 +91,9 @@ export function route(): void {
   for (let e = 0; e < m; e++) {
     st(edgeRun, e, -1);
     if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eU, e)) != ld(G.nRank, ld(G.eV, e))) continue;
-    st(edgeRun, e, addRun(ld(G.nRank, ld(G.eU, e)) + 1, ld(G.nX, ld(G.eU, e)) + ld(G.eOffU, e), ld(G.nX, ld(G.eV, e)) + ld(G.eOffV, e)));
+    const u = ld(G.eU, e), v = ld(G.eV, e);
+    const from = ld(detU, e) >= 0 ? aside(u) : ld(G.nX, u) + ld(G.eOffU, e), to = ld(detV, e) >= 0 ? aside(v) : ld(G.nX, v) + ld(G.eOffV, e);
+    st(edgeRun, e, addRun(ld(G.nRank, u) + 1, from, to));
   }
   for (let s = 0; s < G.nSide; s++) {
     const v = ld(G.sideNode, s);
@@ -130,9 +135,13 @@ export function route(): void {
       const ty = trackY(ld(detU, e), ld(G.nRank, u));
       pt(k, xu, top(u)); pt(k, xu, ty); pt(k, aside(u), ty);
     } else pt(k, xu, bottom(u));
-    if (ld(edgeRun, e) >= 0) {
+    if (ld(edgeRun, e) >= 0) { // same rank: along the channel below, up into V (or round it to a top port)
       const ty = trackY(ld(edgeRun, e), ld(G.nRank, u) + 1);
-      pt(k, xu, ty); pt(k, xv, ty); pt(k, xv, bottom(v));
+      const from = ld(detU, e) >= 0 ? aside(u) : xu;
+      if (ld(detV, e) >= 0) {
+        const tv = trackY(ld(detV, e), ld(G.nRank, v));
+        pt(k, from, ty); pt(k, aside(v), ty); pt(k, aside(v), tv); pt(k, xv, tv); pt(k, xv, top(v));
+      } else { pt(k, from, ty); pt(k, xv, ty); pt(k, xv, bottom(v)); }
     } else {
       const c = ld(G.eChain, e);
       // cur: the x of the vertical being drawn; runs under 0.01 px wide are not jogs, so snap to it
