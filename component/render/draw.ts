@@ -79,12 +79,27 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
   if (text) for (const i of items) if (i < s.n && s.kind[i] === Kind.Group && shown(i) && !plain(s, i, k, f)) groupTitle(ctx, s, t, i);
 
   // Leaves, collapsed groups, and groups too small to show their insides (opaque: they cover
-  // the ends of edges routed inside them).
+  // the ends of edges routed inside them; none of them overlap). Far out there are thousands of
+  // small ones: those are batched, one path per colour, since one draw call each is slow to raster.
+  const blocks = new Map<string, number[]>(), plains: number[] = [];
   for (const i of items) {
     if (i >= s.n || !shown(i)) continue;
-    if (s.kind[i] !== Kind.Group) drawNode(ctx, s, t, i, k, text);
-    else if (plain(s, i, k, f)) drawPlainGroup(ctx, s, t, i, k);
+    if (s.kind[i] === Kind.Group) { if (plain(s, i, k, f)) plains.push(i); continue; }
+    if (s.boxes[4 * i + 2] * k >= FAR_PX) { drawNode(ctx, s, t, i, k, text); continue; }
+    const colour = s.kind[i] === Kind.Collapsed ? t.textMuted : kindStripe(t, s.nodes[i].kind);
+    let list = blocks.get(colour);
+    if (!list) blocks.set(colour, (list = []));
+    list.push(i);
   }
+  drawPlainGroups(ctx, s, t, plains, k);
+  ctx.globalAlpha = 0.7; // far away: plain blocks in the kind's strong colour, like a minimap
+  for (const [colour, list] of blocks) {
+    ctx.beginPath();
+    for (const i of list) ctx.rect(s.boxes[4 * i], s.boxes[4 * i + 1], s.boxes[4 * i + 2], s.boxes[4 * i + 3]);
+    ctx.fillStyle = colour;
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
 
   // Attachment cards, over everything else (they sit outside the layout, beside their node).
   if (text) {
@@ -170,15 +185,32 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
 /** An expanded group too small on screen to show its insides. */
 const plain = (s: Scene, i: number, k: number, f: Frame) => !f.full && k < s.insideScale[i];
 
-function drawPlainGroup(ctx: Painter, s: Scene, t: Theme, i: number, k: number) {
-  const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
-  ctx.beginPath();
-  ctx.roundRect(x, y, w, h, RADIUS + 2);
-  ctx.fillStyle = t.collapsedFill;
-  ctx.fill();
-  ctx.strokeStyle = t.groupStroke;
-  ctx.lineWidth = 1 / k;
-  ctx.stroke();
+/** Leaves narrower than this on screen (px) are drawn as plain blocks. */
+const FAR_PX = 12;
+/** Plain groups narrower than this on screen (px) are drawn as solid marks, without outline. */
+const TINY_PX = 4;
+
+/** Groups drawn as plain boxes (insides hidden): one path for all, one for the tiny ones. */
+function drawPlainGroups(ctx: Painter, s: Scene, t: Theme, list: number[], k: number) {
+  if (!list.length) return;
+  const b = s.boxes;
+  for (const tiny of [false, true]) {
+    ctx.beginPath();
+    let any = false;
+    for (const i of list) {
+      if ((b[4 * i + 2] * k < TINY_PX) !== tiny) continue;
+      any = true;
+      if (tiny) ctx.rect(b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]);
+      else ctx.roundRect(b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3], RADIUS + 2);
+    }
+    if (!any) continue;
+    ctx.fillStyle = tiny ? t.groupStroke : t.collapsedFill;
+    ctx.fill();
+    if (tiny) continue;
+    ctx.strokeStyle = t.groupStroke;
+    ctx.lineWidth = 1 / k;
+    ctx.stroke();
+  }
 }
 
 function drawGroup(ctx: Painter, s: Scene, t: Theme, i: number, k: number, detail: boolean) {
@@ -244,13 +276,6 @@ function drawNode(ctx: Painter, s: Scene, t: Theme, i: number, k: number, text: 
   const [x, y, w, h] = s.boxes.subarray(4 * i, 4 * i + 4);
   const node = s.nodes[i];
   const collapsed = s.kind[i] === Kind.Collapsed;
-  if (w * k < 12) { // far away: a plain block in the kind's strong colour, like a minimap
-    ctx.fillStyle = collapsed ? t.textMuted : kindStripe(t, node.kind);
-    ctx.globalAlpha = 0.7;
-    ctx.fillRect(x, y, w, h);
-    ctx.globalAlpha = 1;
-    return;
-  }
   ctx.lineWidth = 1 / k;
   // A collapsed group is a small stack of cards (there is more inside), within its layout box.
   const d = collapsed ? 3 : 0;

@@ -6,6 +6,7 @@
 import { N, T, ROOT, par, isGroup, W, H, X, Y, post, postCount, depth } from './hierarchy';
 import { M, eS, eT, edgeTaskStart, tGroup, tPtStart, tPtCount, tLabelX, tLabelY } from './tasks';
 import { pts } from './pieces';
+import * as C from './debug/checks';
 import { growF, ld, st } from './util';
 
 let ax = new Float64Array(16);
@@ -45,6 +46,9 @@ export function writeOutput(): Float64Array {
       if (!isNaN(ld(tLabelX, k))) { st(out, 2 + 4 * N + 2 * e, ld(tLabelX, k) + ld(ax, g)); st(out, 3 + 4 * N + 2 * e, ld(tLabelY, k) + ld(ay, g)); }
       for (let i = ld(tPtStart, k); i < ld(tPtStart, k) + ld(tPtCount, k); i++) {
         const x = ld(pts, 2 * i) + ld(ax, g), y = ld(pts, 2 * i + 1) + ld(ay, g);
+        // postcondition: consecutive pieces meet at the group border they share
+        if (C.checking && k > k0 && i == ld(tPtStart, k) && p > start &&
+          (Math.abs(ld(out, P + 2 * (p - 1)) - x) > 0.01 || Math.abs(ld(out, P + 2 * (p - 1) + 1) - y) > 0.01)) C.violations[7]++;
         p = push(out, P, start, p, x, y);
       }
     }

@@ -6,7 +6,7 @@ import { flatten, estimateMeasure } from '../../dist/layout.mjs';
 import * as F from './fixtures.mjs';
 import { engine } from './invariants.mjs';
 
-const PHASES = ['-', 'p1 cycles', 'p2 layers', 'p3 order', 'p4 place', 'p5 route', 'p6 rotate', '-'];
+const PHASES = ['-', 'p1 cycles', 'p2 layers', 'p3 order', 'p4 place', 'p5 route', 'p6 rotate', 'pieces meet at borders'];
 const report = (v) => Object.fromEntries([...v].map((n, i) => [PHASES[i], n]).filter(([, n]) => n));
 
 test('phase postconditions hold on the fixtures', async () => {

@@ -22,13 +22,29 @@ export function debugCounts(): Float64Array {
 }
 
 /** Lays out with every phase's postconditions re-checked; returns violations per phase
- *  (index 1..6 = p1 cycles … p6 rotate), all zero when the contracts hold. */
+ *  (index 1..6 = p1 cycles … p6 rotate; 7 = pieces that do not meet at a group border),
+ *  all zero when the contracts hold. */
 export function phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
   edges: Int32Array, edgeLabel: Float64Array, rootDirection: i32, options: Float64Array): Int32Array {
   setChecking(true);
-  runLayout(parent, flags, size, step, align, edges, edgeLabel, rootDirection, options);
+  runLayout(parent, flags, size, step, align, edges, edgeLabel, rootDirection, options); // includes output.ts (violations[7])
   const out = new Int32Array(8);
   for (let i = 0; i < 8; i++) st(out, i, ld(violations, i));
   setChecking(false);
+  return out;
+}
+
+import { edgeTaskStart, tGroup, tKind, tPtStart, tPtCount } from '../tasks';
+import { pts } from '../pieces';
+/** The pieces of edge e of the last layout: per task [group, kind, count, x0, y0, …] (local frames). */
+export function debugEdgePieces(e: i32): Float64Array {
+  let n = 0;
+  for (let k = edgeTaskStart[e]; k < edgeTaskStart[e + 1]; k++) n += 3 + 2 * tPtCount[k];
+  const out = new Float64Array(n);
+  let o = 0;
+  for (let k = edgeTaskStart[e]; k < edgeTaskStart[e + 1]; k++) {
+    out[o++] = <f64>tGroup[k]; out[o++] = <f64>tKind[k]; out[o++] = <f64>tPtCount[k];
+    for (let i = tPtStart[k]; i < tPtStart[k] + tPtCount[k]; i++) { out[o++] = pts[2 * i]; out[o++] = pts[2 * i + 1]; }
+  }
   return out;
 }
