@@ -1,5 +1,5 @@
 // Frame-time benchmark of <vz-graph> in headless Chromium (playwright-core).
-//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer]
+//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer,rnn]
 // Needs dist/vz-graph.js (npm run build). Graphs come from benchmarks/gen-graphs.mjs (generated on
 // the fly into benchmarks/graphs/, gitignored), fully expanded. For each size it measures:
 //  - first frame: from setting `el.graph` (the document already parsed) to the end of the first
@@ -25,7 +25,7 @@ const sizes = args.filter((a) => !a.startsWith('--')).map(Number).filter(Boolean
 const SIZES = sizes.length ? sizes : [1000, 10000, 100000];
 const DPRS = String(opt('dpr', '1,2')).split(',').map(Number).filter(Boolean);
 const FRAMES = Number(opt('frames', 300));
-const KIND = opt('kind', 'transformer');
+const KINDS = String(opt('kind', 'transformer,rnn')).split(',');
 const VIEW = { width: 1280, height: 800 };
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,7 +33,7 @@ const graphsDir = path.join(root, 'benchmarks/graphs');
 const resultsDir = path.join(root, 'benchmarks/results');
 if (!fs.existsSync(path.join(root, 'dist/vz-graph.js'))) throw new Error('dist/vz-graph.js is missing: run `npm run build` first');
 for (const n of SIZES) {
-  if (!fs.existsSync(path.join(graphsDir, `${KIND}-${n}.vz.json`))) {
+  if (KINDS.some((kind) => !fs.existsSync(path.join(graphsDir, `${kind}-${n}.vz.json`)))) {
     execFileSync(process.execPath, [path.join(root, 'benchmarks/gen-graphs.mjs'), String(n)], { stdio: 'inherit' });
   }
 }
@@ -170,7 +170,7 @@ async function measure({ url, frames }) {
 
 const loadBefore = os.loadavg()[0];
 const runs = [];
-for (const DPR of DPRS) for (const n of SIZES) {
+for (const KIND of KINDS) for (const DPR of DPRS) for (const n of SIZES) {
   const file = `benchmarks/graphs/${KIND}-${n}.vz.json`;
   const doc = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
   const tab = await browser.newPage({ viewport: VIEW, deviceScaleFactor: DPR });
@@ -179,7 +179,7 @@ for (const DPR of DPRS) for (const n of SIZES) {
   process.stdout.write(`${file} (${doc.nodes.length} nodes, ${doc.edges.length} edges) at device pixel ratio ${DPR}… `);
   const r = await tab.evaluate(measure, { url: `/${file}`, frames: FRAMES });
   console.log(`first frame ${r.first.ms.toFixed(0)} ms`);
-  runs.push({ deviceScaleFactor: DPR, graph: file, documentNodes: doc.nodes.length, documentEdges: doc.edges.length, ...r });
+  runs.push({ kind: KIND, deviceScaleFactor: DPR, graph: file, documentNodes: doc.nodes.length, documentEdges: doc.edges.length, ...r });
   await tab.close();
 }
 await browser.close();
@@ -202,21 +202,21 @@ const md = [
   `# Frame times of <vz-graph> (benchmarks/frames.mjs)`,
   '',
   `${env.date.slice(0, 10)}, headless Chromium ${env.chromium}, ${env.cpu} (${env.cores} cores, shared with other work: load average ${env.loadAverage.before} before, ${env.loadAverage.after} after), ` +
-  `${VIEW.width}×${VIEW.height} CSS px at device pixel ratio ${DPRS.join(' and ')}, vsync and frame-rate limit off, ${FRAMES} frames per scenario. Graphs: \`${KIND}\` from ` +
-  '`benchmarks/gen-graphs.mjs`, fully expanded. Times in ms; “draw” is the renderer\'s CPU time per paint, “frame” the ' +
+  `${VIEW.width}×${VIEW.height} CSS px at device pixel ratio ${DPRS.join(' and ')}, vsync and frame-rate limit off, ${FRAMES} frames per scenario. Graphs from ` +
+  '`benchmarks/gen-graphs.mjs`, fully expanded: `transformer` (a tall column of blocks) and `rnn` (three LSTM layers unrolled over time, very wide). Times in ms; “draw” is the renderer\'s CPU time per paint, “frame” the ' +
   'interval between animation frames (what a frame really costs). Targets: first frame of 100k ≤ 2000, pan p50 ≤ 16 and ' +
   'p95 ≤ 33, no main-thread task over 50 while a layout runs.',
   '',
-  row(['dpr', 'nodes (visible)', 'edges', 'first frame', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
+  row(['graph', 'dpr', 'nodes (visible)', 'edges', 'first frame', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
     'relayout (collapse all → expand all): longest task while the worker runs / overall']),
-  row(Array(10).fill('---:')),
-  ...runs.map((r) => row([r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.prepareMs), f(r.first.workerMs),
+  row(['---', ...Array(10).fill('---:')]),
+  ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.prepareMs), f(r.first.workerMs),
     f(r.first.sceneMs), f(r.first.firstPaintMs), `${f(r.first.longestTaskDuringWorkerMs)} / ${f(r.first.longestTaskMs)}`,
     `${f(r.relayout.longestTaskDuringWorkerMs)} / ${f(r.relayout.longestTaskMs)}`])),
   '',
-  row(['dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95']),
-  row(Array(8).fill('---:')),
-  ...runs.map((r) => row([r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'),
+  row(['graph', 'dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95']),
+  row(['---', ...Array(8).fill('---:')]),
+  ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'),
     ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k].drawMs.p50)} / ${f(r[k].drawMs.p95)}`, `${f(r[k].frameMs.p50)} / ${f(r[k].frameMs.p95)}`])])),
   '',
 ].join('\n');

@@ -56,12 +56,13 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
   ctx.fillStyle = t.edge;
   ctx.lineWidth = 1.25 / k;
   const arrows = f.full || k >= ARROW_K;
+  const edges = visibleEdges(s, items, k, f, shown);
   ctx.beginPath();
-  for (const i of items) if (i >= s.n && shown(i) && !hot.has(i - s.n)) edgePath(ctx, s, i - s.n);
+  for (const j of edges) if (!hot.has(j)) edgePath(ctx, s, j);
   ctx.stroke();
   if (arrows) {
     ctx.beginPath();
-    for (const i of items) if (i >= s.n && shown(i) && !hot.has(i - s.n)) arrowPath(ctx, s, i - s.n);
+    for (const j of edges) if (!hot.has(j)) arrowPath(ctx, s, j);
     ctx.fill();
   }
   if (hot.size) {
@@ -180,6 +181,22 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
     ctx.roundRect(x - 1 / k, y - 1 / k, w + 2 / k, h + 2 / k, RADIUS);
     ctx.stroke();
   }
+}
+
+/** More edges than this in view: those joining two nodes under FAR_PX on screen are left out. */
+const EDGE_BUDGET = 1000;
+
+/**
+ * The edges to draw. Far out, a dense graph can put tens of thousands of edges in view, each a
+ * hairline between two dots, together a grey smear that takes hundreds of ms to raster; over
+ * EDGE_BUDGET, edges whose two ends are both under FAR_PX wide on screen are not drawn.
+ */
+function visibleEdges(s: Scene, items: Int32Array, k: number, f: Frame, shown: (item: number) => boolean): number[] {
+  const list: number[] = [];
+  for (const i of items) if (i >= s.n && shown(i)) list.push(i - s.n);
+  if (f.full || list.length <= EDGE_BUDGET) return list;
+  const big = (i: number) => Math.max(s.boxes[4 * i + 2], s.boxes[4 * i + 3]) * k >= FAR_PX;
+  return list.filter((j) => big(s.edgeSource[j]) || big(s.edgeTarget[j]));
 }
 
 /** An expanded group too small on screen to show its insides. */

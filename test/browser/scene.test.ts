@@ -89,3 +89,45 @@ describe('scene: level of detail and picking', () => {
     expect(pick(s, 450, 100, 1, 26)).to.deep.equal({ action: 'clear' });
   });
 });
+
+/** A chain of `n` top-level leaves 60 × 30 in a row (100 apart), each joined to the next. */
+function chain(n: number) {
+  const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+  const nodes = new Map<string, VzNode>(ids.map((id) => [id, { id, kind: 'op' }]));
+  const m = n - 1;
+  const f = {
+    ids,
+    edges: Array.from({ length: m }, (_, j) => ({ edge: j, count: 1, source: ids[j], target: ids[j + 1] })),
+    graph: {
+      parent: new Int32Array(n).fill(-1), flags: new Int32Array(n), size: new Float64Array(2 * n), step: new Int32Array(n),
+      align: new Int32Array(n), edges: Int32Array.from(Array.from({ length: m }, (_, j) => [j, j + 1, -1, -1]).flat()),
+      edgeLabel: new Float64Array(2 * m), rootDirection: 1, options: new Float64Array(4),
+    },
+  } as unknown as Flattened;
+  const out: FlatLayout = {
+    width: 100 * n, height: 30,
+    boxes: Float64Array.from(ids.flatMap((_, i) => [100 * i, 0, 60, 30])),
+    labels: new Float64Array(2 * m).fill(NaN),
+    offsets: Int32Array.from({ length: m + 1 }, (_, j) => 2 * j),
+    points: Float64Array.from(Array.from({ length: m }, (_, j) => [100 * j + 60, 15, 100 * j + 100, 15]).flat()),
+  };
+  return buildScene(f, out, nodes, [], new Map([['', ids]]));
+}
+
+/** How many edge segments a frame at zoom k strokes (the edge path is the one stroked with the edge colour). */
+function edgeSegments(n: number, k: number) {
+  const s = chain(n);
+  const t = readTheme(document.body);
+  const p = new SvgPainter(document.createElement('canvas').getContext('2d')!);
+  drawScene(p, s, t, { x0: -1e9, y0: -1e9, x1: 1e9, y1: 1e9, k, hover: -1, selected: -1 });
+  const path = p.parts.find((x) => x.includes(`stroke="${t.edge}"`)) ?? '';
+  return (path.match(/L/g) ?? []).length;
+}
+
+describe('scene: edges far out', () => {
+  it('a dense far view leaves out edges between dots; a sparse one or a near one draws them all', () => {
+    expect(edgeSegments(500, 0.05), 'few edges: all drawn').to.equal(499);
+    expect(edgeSegments(5000, 0.05), 'over the budget, between 3 px dots: none').to.equal(0);
+    expect(edgeSegments(5000, 0.25), 'nodes 15 px wide: drawn').to.equal(4999);
+  });
+});

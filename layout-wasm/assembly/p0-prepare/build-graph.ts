@@ -11,7 +11,7 @@
  *  4. an edge end on a child group through which the edge continues has a fixed attach offset.
  */
 import { ROOT, W, H, par, flowDir, isColumn, childStart, childList, alignId, optEdgeGap } from '../hierarchy';
-import { tKind, tA, tB, tEdge, tPortX, tPortY, groupTaskStart, groupTaskList, TASK_LCG, TASK_OUT, TASK_IN, eS, eT, eLW, eSP, eTP } from '../tasks';
+import { tKind, tA, tB, tEdge, tPortX, tPortY, groupTaskStart, groupTaskList, edgeTaskStart, TASK_LCG, TASK_OUT, TASK_IN, eS, eT, eLW, eSP, eTP } from '../tasks';
 import * as G from '../lgraph';
 import { dirVX, dirVY, sideOf, SIDE_BOTTOM, SIDE_TOP, SIDE_RIGHT, ld, st } from '../util';
 
@@ -49,6 +49,11 @@ export function buildGraph(g: i32): void {
   const pd = g == ROOT ? 0 : ld(flowDir, ld(par, g));
   const outSide = sideOf(canonVX(d, dirVX(pd), dirVY(pd)), canonVY(d, dirVX(pd), dirVY(pd)));
   const inSide = (outSide + 2) & 3;
+  // A group inside a step column: the columns advance along the grandparent's flow, and edges
+  // between columns (an RNN's state) use the sides facing it, as one draws an unrolled loop.
+  const colParent = g != ROOT && ld(isColumn, ld(par, g)) != 0;
+  const ppd = colParent ? ld(flowDir, ld(par, ld(par, g))) : 0;
+  const colOut = sideOf(canonVX(d, dirVX(ppd), dirVY(ppd)), canonVY(d, dirVX(ppd), dirVY(ppd)));
   for (let q = t0; q < t1; q++) {
     const k = ld(groupTaskList, q);
     const kind = ld(tKind, k);
@@ -61,7 +66,10 @@ export function buildGraph(g: i32): void {
       if (ld(tB, k) != ld(eT, e)) fixEnd(le, false, k + 1, d);
     } else if (kind == TASK_OUT || kind == TASK_IN) {
       const out = kind == TASK_OUT;
-      const side = out ? outSide : inSide;
+      // in a step column, an edge that goes on to another column leaves (enters) across the flow
+      const nk = out ? k + 1 : k - 1;
+      const across = colParent && nk >= ld(edgeTaskStart, e) && nk < ld(edgeTaskStart, e + 1) && ld(tKind, nk) == kind;
+      const side = out ? (across ? colOut : outSide) : (across ? (colOut + 2) & 3 : inSide);
       const ch = ld(localOf, ld(tA, k));
       const inner = out ? ld(tA, k) != ld(eS, e) : ld(tA, k) != ld(eT, e);
       if (side == SIDE_BOTTOM || side == SIDE_TOP) {
@@ -73,8 +81,14 @@ export function buildGraph(g: i32): void {
       } else {
         const s = G.nSide++;
         st(G.sideTask, s, k); st(G.sideNode, s, ch); st(G.sideRight, s, side == SIDE_RIGHT ? 1 : 0); st(G.sideOut, s, out ? 1 : 0);
-        st(G.sideOff, s, NaN);
-        if (inner) st(G.sideOff, s, portOffset(ld(tA, k), out ? k - 1 : k + 1, d, true));
+        st(G.sideOff, s, NaN); st(G.sideY, s, NaN);
+        if (inner) {
+          const pk = out ? k - 1 : k + 1, c = ld(tA, k);
+          st(G.sideOff, s, portOffset(c, pk, d, true));
+          // the child's port already faces this border: the piece can run straight across (route.ts)
+          const cx = portOffset(c, pk, d, true) + canonW(d, c) * 0.5;
+          if (side == SIDE_RIGHT ? Math.abs(cx - canonW(d, c)) < 1e-6 : Math.abs(cx) < 1e-6) st(G.sideY, s, canonY(d, c, pk));
+        }
       }
     } else {
       const s = G.nSelf++;
@@ -100,6 +114,12 @@ function fixEnd(le: i32, atU: bool, pk: i32, d: i32): void {
   const cy = d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
   const top = cy < canonH(d, child) * 0.5 ? 1 : 0;
   if (atU) { st(G.eFixU, le, 1); st(G.eOffU, le, off); st(G.eTopU, le, top); } else { st(G.eFixV, le, 1); st(G.eOffV, le, off); st(G.eTopV, le, top); }
+}
+
+/** The canonical y of task pk's port on child's border (0 = the child's canonical top). */
+function canonY(d: i32, child: i32, pk: i32): f64 {
+  const X = ld(tPortX, pk), Y = ld(tPortY, pk);
+  return d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
 }
 
 /** The port of task pk on child's border as a canonical x offset from the child's anchor (centre). */

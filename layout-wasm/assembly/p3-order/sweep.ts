@@ -69,14 +69,26 @@ function sweepRank(r: i32, down: bool): void {
     const v = ld(G.rankNodes, i);
     let sum = 0.0, c = 0;
     if (down) {
-      for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) { sum += <f64>ld(G.nPos, ld(G.sUp, ld(G.upList, j))); c++; }
+      for (let j = ld(G.upStart, v); j < ld(G.upStart, v + 1); j++) { const q = ld(G.upList, j); sum += <f64>ld(G.nPos, ld(G.sUp, q)) + portFrac(q, true); c++; }
     } else {
-      for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) { sum += <f64>ld(G.nPos, ld(G.sDown, ld(G.downList, j))); c++; }
+      for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) { const q = ld(G.downList, j); sum += <f64>ld(G.nPos, ld(G.sDown, q)) + portFrac(q, false); c++; }
     }
     // scaled so a node without neighbours keeps its relative place among the others
     st(key, v, c > 0 ? sum / <f64>c : <f64>(i - a) * (<f64>0.999999));
   }
   sortRank(r);
+}
+
+/** Where segment q meets its far end, within that node (-0.45..0.45 of a position), when the end
+ *  is a child group's fixed port (ELK's port-aware barycenter); edges from one group's two ports
+ *  then keep the ports' order instead of tying. Free attach points are set later (p4), so 0. */
+@inline function portFrac(q: i32, up: bool): f64 {
+  const e = ld(G.sEdge, q);
+  const u = up ? ld(G.sUp, q) : ld(G.sDown, q);
+  const fixed = up ? u == ld(G.eU, e) && ld(G.eFixU, e) != 0 : u == ld(G.eV, e) && ld(G.eFixV, e) != 0;
+  if (!fixed) return 0;
+  const w = ld(G.nL, u) + ld(G.nR, u);
+  return w > 0 ? 0.9 * (up ? ld(G.eOffU, e) : ld(G.eOffV, e)) / w : 0;
 }
 
 /** Crossings between all consecutive ranks (segments sorted by upper then lower position; BIT). */

@@ -57,7 +57,7 @@ export function placeX(): void {
     for (let r = 1; r < R; r++) solveRank(r, 1);
     for (let r = R - 2; r >= 0; r--) solveRank(r, 2);
   }
-  for (let r = 0; r < R; r++) solveRank(r, 3);
+  for (let r = 0; r < R; r++) solveRank(r, 1);
   let lo = Infinity;
   for (let v = 0; v < n; v++) lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v));
   if (n > 0) for (let v = 0; v < n; v++) add(G.nX, v, -lo);
@@ -76,7 +76,7 @@ function solveRank(r: i32, dirs: i32): void {
       const s = ld(G.upList, j);
       const u = ld(G.sUp, s), e = ld(G.sEdge, s);
       if (grp) { c = push(c, ld(G.nX, ld(G.eU, e)), 1); continue; } // centre on the far end
-      const offU = u == ld(G.eU, e) && !ld(G.eFixU, e) ? ld(G.eOffU, e) : 0.0;
+      const offU = u == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0;
       const offV = v == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0;
       c = push(c, ld(G.nX, u) + offU - offV, ld(G.nKind, u) == G.NK_CHILD ? 1 : 0);
     }
@@ -85,7 +85,7 @@ function solveRank(r: i32, dirs: i32): void {
       const w = ld(G.sDown, s), e = ld(G.sEdge, s);
       if (grp) { c = push(c, ld(G.nX, ld(G.eV, e)), 1); continue; }
       const offU = v == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0;
-      const offV = w == ld(G.eV, e) && !ld(G.eFixV, e) ? ld(G.eOffV, e) : 0.0;
+      const offV = w == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0;
       c = push(c, ld(G.nX, w) + offV - offU, ld(G.nKind, w) == G.NK_CHILD ? 1 : 0);
     }
     const isDummy = ld(G.nKind, v) != G.NK_CHILD;

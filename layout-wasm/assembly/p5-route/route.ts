@@ -98,7 +98,10 @@ export function route(): void {
   for (let s = 0; s < G.nSide; s++) {
     const v = ld(G.sideNode, s);
     const xa = ld(G.nX, v) + ld(G.sideOff, s), border = ld(G.sideRight, s) ? contentW : 0.0;
-    st(sideRun, s, ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, xa, border) : addRun(ld(G.nRank, v), border, xa));
+    st(sideRun, s, -1);
+    if (straightSide(s)) continue;
+    const from = isNaN(ld(G.sideY, s)) ? xa : sideLane(s); // a side port: down the lane beside v first
+    st(sideRun, s, ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, from, border) : addRun(ld(G.nRank, v), border, from));
   }
   assignTracks();
   // 2. channel heights and rank tops
@@ -177,7 +180,17 @@ export function route(): void {
     const k = ld(G.sideTask, s), v = ld(G.sideNode, s);
     const xa = ld(G.nX, v) + ld(G.sideOff, s), border = ld(G.sideRight, s) ? contentW : 0.0;
     begin(k);
-    if (ld(G.sideOut, s)) {
+    if (ld(sideRun, s) < 0) { // straight across from the child's side port (straightSide)
+      const half = canonW(ld(flowDir, G.group), ld(G.nRef, v)) * 0.5; // nR may include self-loop room
+      const y = top(v) + ld(G.sideY, s), x = ld(G.sideRight, s) ? ld(G.nX, v) + half : ld(G.nX, v) - half;
+      if (ld(G.sideOut, s)) { pt(k, x, y); pt(k, border, y); } else { pt(k, border, y); pt(k, x, y); }
+    } else if (!isNaN(ld(G.sideY, s))) { // side port, a box beside it: along the lane to the channel
+      const half = canonW(ld(flowDir, G.group), ld(G.nRef, v)) * 0.5;
+      const y = top(v) + ld(G.sideY, s), x = ld(G.sideRight, s) ? ld(G.nX, v) + half : ld(G.nX, v) - half, lx = sideLane(s);
+      const ty = trackY(ld(sideRun, s), ld(G.nRank, v) + (ld(G.sideOut, s) ? 1 : 0));
+      if (ld(G.sideOut, s)) { pt(k, x, y); pt(k, lx, y); pt(k, lx, ty); pt(k, border, ty); }
+      else { pt(k, border, ty); pt(k, lx, ty); pt(k, lx, y); pt(k, x, y); }
+    } else if (ld(G.sideOut, s)) {
       const ty = trackY(ld(sideRun, s), ld(G.nRank, v) + 1);
       pt(k, xa, bottom(v)); pt(k, xa, ty); pt(k, border, ty);
     } else {
@@ -187,6 +200,24 @@ export function route(): void {
     st(portSide, k, ld(G.sideRight, s) ? SIDE_RIGHT : SIDE_LEFT);
   }
   routeSelfLoops();
+}
+
+/** Side task s leaves (enters) its child through a port on the child's side facing the border,
+ *  and nothing stands between: the last (first) box of its rank. Then it runs straight across. */
+function straightSide(s: i32): bool {
+  if (isNaN(ld(G.sideY, s))) return false;
+  const v = ld(G.sideNode, s), r = ld(G.nRank, v);
+  return ld(G.sideRight, s) ? ld(G.nPos, v) == ld(G.rankStart, r + 1) - ld(G.rankStart, r) - 1 : ld(G.nPos, v) == 0;
+}
+
+/** The free lane beside side task s's node, on the side of its port (half way to the neighbour). */
+function sideLane(s: i32): f64 {
+  const v = ld(G.sideNode, s);
+  if (ld(G.sideRight, s)) return aside(v);
+  const i = ld(G.rankStart, ld(G.nRank, v)) + ld(G.nPos, v);
+  const left = ld(G.nX, v) - ld(G.nL, v);
+  if (i > ld(G.rankStart, ld(G.nRank, v))) { const w = ld(G.rankNodes, i - 1); return (left + ld(G.nX, w) + ld(G.nR, w)) * 0.5; }
+  return left - optEdgeGap;
 }
 
 function portsOnly(r: i32): bool {
