@@ -14,8 +14,10 @@ export interface LayoutEngine {
   /** Bytes of the instance's linear memory (grows, never shrinks; stable across layouts). */
   memoryBytes(): number;
   /** Debug: one layout with every phase's postconditions re-checked; violations per phase
-   *  (index 1..6 = p1 cycles, p2 layers, p3 order, p4 place, p5 route, p6 rotate). */
-  phaseChecks(g: FlatGraph): Int32Array;
+   *  (index 1..6 = p1 cycles, p2 layers, p3 order, p4 place, p5 route, p6 rotate; 7 = pieces
+   *  that do not meet at a group border). With `stopAfter` (1..5) every group stops after that
+   *  phase and only the checks of the phases that ran count. */
+  phaseChecks(g: FlatGraph, stopAfter?: number): Int32Array;
 }
 
 interface LayoutExports {
@@ -24,6 +26,8 @@ interface LayoutExports {
     edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Float64Array;
   collect(): void;
   phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
+    edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Int32Array;
+  phaseChecksUntil(p: number, parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
     edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Int32Array;
 }
 
@@ -38,8 +42,10 @@ export async function createLayoutEngine(module?: WebAssembly.Module): Promise<L
       return decodeLayout(raw, n, m);
     },
     memoryBytes: () => exports.memory.buffer.byteLength,
-    phaseChecks(g) {
-      const v = exports.phaseChecks(g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options);
+    phaseChecks(g, stopAfter = 6) {
+      const v = stopAfter >= 6
+        ? exports.phaseChecks(g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options)
+        : exports.phaseChecksUntil(stopAfter | 0, g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options);
       exports.collect();
       return v;
     },

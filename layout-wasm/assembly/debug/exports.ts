@@ -48,3 +48,14 @@ export function debugEdgePieces(e: i32): Float64Array {
   }
   return out;
 }
+
+/** The phase-by-phase runner (test/layout/phase-runner.test.mjs): every group stops after phase p
+ *  (1..6), and the checks of phases 1..p are counted as in phaseChecks. Parents of a stopped group
+ *  see it without a size (phase 6 never ran), which the checks of phases <= p do not depend on. */
+export function phaseChecksUntil(p: i32, parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
+  edges: Int32Array, edgeLabel: Float64Array, rootDirection: i32, options: Float64Array): Int32Array {
+  setStopAfter(p);
+  const out = phaseChecks(parent, flags, size, step, align, edges, edgeLabel, rootDirection, options);
+  setStopAfter(6);
+  return out;
+}
