@@ -81,6 +81,15 @@ def build_resnet18():
     return "ResNet-18", resnet18().eval(), (torch.randn(1, 3, 224, 224),)
 
 
+def build_tiny_gpt2(vocab: int = 96, context: int = 32):
+    """A small GPT-2 that trains in real time on a CPU (character-level, random init)."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    config = GPT2Config(n_layer=4, n_embd=96, n_head=4, vocab_size=vocab, n_positions=context,
+                        bos_token_id=0, eos_token_id=0)
+    return "GPT-2 (4 layers, training live)", GPT2LMHeadModel(config), (torch.randint(0, vocab, (1, context)),)
+
+
 GALLERY = {
     "mlp": build_mlp,
     "lstm": build_lstm,

@@ -1,17 +1,18 @@
-"""The vz-graph demo: traces real models, serves their diagrams, and trains one model live.
+"""The vz-graph demo: traces real models, serves their diagrams, and trains two models live.
 
     npm run demo            (or: .venv/bin/python demo/run.py [--port 8765] [--steps N])
 
 Writes demo/out/<name>.vz.json for the gallery, starts vz_pytorch's server on 127.0.0.1 with this
-folder as its static files, publishes the unrolled LSTM on /events and streams its training loss
-to it (a line attachment that grows without a relayout), until Ctrl-C.
+folder as its static files and publishes a small GPT-2 on its /events stream, starts a second
+server (port + 1) for the unrolled LSTM, and trains both, streaming their metrics (loss, each
+block's gradient norm) as line attachments that grow without a relayout, until Ctrl-C.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -21,14 +22,15 @@ sys.path.insert(0, str(HERE))
 import torch  # noqa: E402
 
 import vz_pytorch as vz  # noqa: E402
-from models import GALLERY, build_lstm  # noqa: E402
+from live import GPT2Live, LSTMLive, train  # noqa: E402
+from models import GALLERY  # noqa: E402
 
 OUT = HERE / "out"
 
 
-def trace_gallery(names: list[str]) -> list[dict]:
+def trace_gallery(names: list[str], live: list[dict]) -> list[dict]:
     OUT.mkdir(exist_ok=True)
-    entries = []
+    entries = list(live)
     for name in names:
         started = time.perf_counter()
         title, model, inputs = GALLERY[name]()
@@ -45,63 +47,36 @@ def trace_gallery(names: list[str]) -> list[dict]:
     return entries
 
 
-def pick_node(doc: dict, suffix: str) -> str:
-    for node in doc["nodes"]:
-        if node["id"].endswith(suffix):
-            return node["id"]
-    return doc["nodes"][0]["id"]
-
-
-def train_live(server: vz.Server, steps: int | None) -> None:
-    """Trains the unrolled LSTM to continue a sine wave; its loss streams to the live diagram."""
-    torch.manual_seed(0)
-    _, model, (example,) = build_lstm(steps=6)
-    graph = vz.trace(model, example)
-    doc = graph.to_dict()
-    doc["title"] = "Unrolled LSTM — training live"
-    server.publish(doc)
-    target_node = pick_node(doc, "readout")
-    optimiser = torch.optim.Adam(model.parameters(), lr=0.02)
-    t = torch.linspace(0, 4 * math.pi, 7)
-    step = 0
-    while steps is None or step < steps:
-        phase = torch.rand(16, 1) * 2 * math.pi
-        wave = torch.sin(t + phase).unsqueeze(-1)  # [16, 7, 1]
-        xs = wave[:, :-1].expand(-1, -1, 8)
-        loss = torch.nn.functional.mse_loss(model(xs), wave[:, 1:])
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
-        step += 1
-        if step % 5 == 0:
-            server.attach(target_node, {"id": "loss", "type": "line", "label": "train loss",
-                                        "values": [round(loss.item(), 5)]}, append=True)
-            server.attach(target_node, {"id": "step", "type": "scalar", "label": "step", "value": step})
-        time.sleep(0.05)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8765, help="the gallery and GPT-2 stream; the LSTM stream uses the next port (0: free ports)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--models", default=",".join(GALLERY), help="comma-separated: " + ",".join(GALLERY))
-    parser.add_argument("--steps", type=int, default=None, help="training steps for the live model (default: until Ctrl-C)")
+    parser.add_argument("--steps", type=int, default=None, help="training steps for the live models (default: until Ctrl-C)")
     args = parser.parse_args()
 
-    print("Tracing the gallery models (random weights, built from code and configs):")
-    trace_gallery([m for m in args.models.split(",") if m])
     server = vz.serve(host=args.host, port=args.port, static_dir=str(HERE))
-    print(f"\nvz-graph demo: open {server.url}gallery.html  (gallery and live training)")
-    print(f"               {server.url}  (the live diagram alone)\nCtrl-C stops.")
+    lstm_server = vz.serve(host=args.host, port=args.port + 1 if args.port else 0)
+    live = [
+        {"name": "live-gpt2", "title": "Live: GPT-2 training", "src": "/events", "live": True},
+        {"name": "live-lstm", "title": "Live: unrolled LSTM training", "src": f"{lstm_server.url}events", "live": True},
+    ]
+    print("Tracing the gallery models (random weights, built from code and configs):")
+    trace_gallery([m for m in args.models.split(",") if m], live)
+    models = [GPT2Live(server), LSTMLive(lstm_server)]
+    print(f"\nvz-graph demo: open {server.url}gallery.html   (gallery and two models training live)")
+    print(f"               {server.url}   (the live GPT-2 alone)\nCtrl-C stops.", flush=True)
+    stop = threading.Event()
     try:
-        train_live(server, args.steps)
+        train(models, args.steps, stop)
         if args.steps is not None:
-            while True:
-                time.sleep(3600)
+            stop.wait()
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
         server.close()
+        lstm_server.close()
 
 
 if __name__ == "__main__":

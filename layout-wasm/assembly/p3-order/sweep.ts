@@ -80,15 +80,24 @@ function sweepRank(r: i32, down: bool): void {
 }
 
 /** Where segment q meets its far end, within that node (-0.45..0.45 of a position), when the end
- *  is a child group's fixed port (ELK's port-aware barycenter); edges from one group's two ports
- *  then keep the ports' order instead of tying. Free attach points are set later (p4), so 0. */
+ *  is a child group's fixed port, or an argument-ordered port (ELK's port-aware barycenter): the
+ *  branches feeding q, k, v then line up in argument order instead of tying. */
 @inline function portFrac(q: i32, up: bool): f64 {
   const e = ld(G.sEdge, q);
   const u = up ? ld(G.sUp, q) : ld(G.sDown, q);
-  const fixed = up ? u == ld(G.eU, e) && ld(G.eFixU, e) != 0 : u == ld(G.eV, e) && ld(G.eFixV, e) != 0;
-  if (!fixed) return 0;
-  const w = ld(G.nL, u) + ld(G.nR, u);
-  return w > 0 ? 0.9 * (up ? ld(G.eOffU, e) : ld(G.eOffV, e)) / w : 0;
+  const atEnd = up ? u == ld(G.eU, e) : u == ld(G.eV, e);
+  if (!atEnd) return 0;
+  const fixed = up ? ld(G.eFixU, e) != 0 : ld(G.eFixV, e) != 0;
+  if (fixed) {
+    const w = ld(G.nL, u) + ld(G.nR, u);
+    return w > 0 ? 0.9 * (up ? ld(G.eOffU, e) : ld(G.eOffV, e)) / w : 0;
+  }
+  // argument order (edge ports): attach.ts will spread the ends in key order along the side
+  const key = up ? ld(G.eKeyU, e) : ld(G.eKeyV, e);
+  if (key < 0) return 0;
+  const deg = up ? ld(G.downStart, u + 1) - ld(G.downStart, u) : ld(G.upStart, u + 1) - ld(G.upStart, u);
+  if (deg < 2) return 0;
+  return 0.9 * (Math.min(key, <f64>(deg - 1)) / <f64>(deg - 1) - 0.5);
 }
 
 /** Crossings between all consecutive ranks (segments sorted by upper then lower position; BIT). */

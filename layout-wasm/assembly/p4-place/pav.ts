@@ -92,7 +92,13 @@ function solveRank(r: i32, dirs: i32): void {
     // step columns line up at the start of the flow, whatever their edges pull towards
     if (!isDummy && ld(isColumn, ld(G.nRef, v))) { st(tgt, i - a, ld(G.nL, v)); st(wt, i - a, 1e6); }
     else if (c == 0) { st(tgt, i - a, ld(G.nX, v)); st(wt, i - a, 0.01); }
-    else { st(tgt, i - a, median(c)); st(wt, i - a, isDummy ? 8.0 * <f64>c : <f64>c); }
+    else {
+      // a long edge's inner segments weigh most (they come out straight); its first and last
+      // segments weigh less than a box, so the edge jogs beside a box instead of pushing it off line
+      let reals = 0;
+      for (let q = 0; q < c; q++) reals += ld(valReal, q);
+      st(tgt, i - a, median(c)); st(wt, i - a, isDummy ? 8.0 * <f64>(c - reals) + 1e-5 * <f64>reals : <f64>c);
+    }
   }
   // spacing offsets S: x_i = y_i + S_i with y non-decreasing
   st(S, 0, 0);
