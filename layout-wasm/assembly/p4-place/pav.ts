@@ -22,6 +22,8 @@ import * as G from '../lgraph';
 import { growI, growF, sortByKey, ld, st, add } from '../util';
 import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 
+/** Weight of a long edge's inner segment against a box's (1). */
+const DUMMY_W: f64 = 0.5;
 let tgt = new Float64Array(16);
 let wt = new Float64Array(16);
 let S = new Float64Array(16);
@@ -97,7 +99,7 @@ function solveRank(r: i32, dirs: i32): void {
       // segments weigh less than a box, so the edge jogs beside a box instead of pushing it off line
       let reals = 0;
       for (let q = 0; q < c; q++) reals += ld(valReal, q);
-      st(tgt, i - a, median(c)); st(wt, i - a, isDummy ? 8.0 * <f64>(c - reals) + 1e-5 * <f64>reals : <f64>c);
+      st(tgt, i - a, median(c)); st(wt, i - a, isDummy ? DUMMY_W * <f64>(c - reals) + 1e-5 * <f64>reals : <f64>c);
     }
   }
   // spacing offsets S: x_i = y_i + S_i with y non-decreasing
