@@ -15,7 +15,7 @@ import { kindFill, kindStripe, type Theme } from './theme.js';
 import { drawAttachments } from './attachments.js';
 import {
   FONT_SIZE, HEADER, LINE, PAD_X, PAD_Y, RADIUS, SMALL_LINE, TOGGLE,
-  CARD_GAP, CARD_WIDTH, cardBox, edgeFont, groupTypeOf, labelFont, labelOf, secondaryOf, smallFont,
+  CARD_GAP, CARD_WIDTH, cardBox, edgeFont, edgeLabelOf, groupTypeOf, labelFont, labelOf, secondaryOf, smallFont,
 } from './metrics.js';
 
 export interface Frame {
@@ -128,7 +128,7 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
     for (const i of items) {
       const j = i - s.n;
       if (j < 0 || !shown(i) || Number.isNaN(s.labels[4 * j])) continue;
-      const label = s.edgeDoc[j]?.label;
+      const label = edgeLabelOf(s.edgeDoc[j]?.label);
       if (!label) continue;
       const [x, y, w, h] = s.labels.subarray(4 * j, 4 * j + 4);
       ctx.fillStyle = t.bg;

@@ -22,7 +22,18 @@ export const labelFont = (family: string) => `600 ${FONT_SIZE}px ${family}`;
 export const smallFont = (family: string) => `${SMALL_SIZE}px ${family}`;
 export const edgeFont = (family: string) => `${EDGE_FONT_SIZE}px ${family}`;
 
-export const labelOf = (n: VzNode) => String(n.label ?? n.id);
+/**
+ * Text longer than this is drawn cut, with an ellipsis: a huge label (a pasted tensor, a long
+ * generated name) must not make a box thousands of pixels wide. Nothing is lost: the document
+ * keeps the whole text, and the tooltip shows up to TOOLTIP_CHARS of it.
+ */
+export const MAX_LABEL_CHARS = 60;
+export const MAX_EDGE_LABEL_CHARS = 40;
+export const TOOLTIP_CHARS = 400;
+export const clip = (text: string, max: number = MAX_LABEL_CHARS) => (text.length > max ? text.slice(0, max - 1) + '…' : text);
+
+export const labelOf = (n: VzNode) => clip(String(n.label ?? n.id));
+export const edgeLabelOf = (label: unknown) => (typeof label === 'string' && label ? clip(label, MAX_EDGE_LABEL_CHARS) : undefined);
 
 const shapeText = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : Array.isArray(v) ? (v.every((x) => typeof x === 'string') ? v.join(', ') : `[${v.join(', ')}]`) : undefined;
@@ -33,8 +44,8 @@ const shapeText = (v: unknown): string | undefined =>
  */
 export function subtitleOf(n: VzNode): string | undefined {
   const a = n.attrs ?? {};
-  if (typeof a.type === 'string' && a.type !== n.label) return a.type;
-  if (typeof a.qualname === 'string' && a.qualname && a.qualname !== n.label) return a.qualname;
+  if (typeof a.type === 'string' && a.type !== n.label) return clip(a.type);
+  if (typeof a.qualname === 'string' && a.qualname && a.qualname !== n.label) return clip(a.qualname);
   return undefined;
 }
 
@@ -44,7 +55,7 @@ export function secondaryOf(n: VzNode, childCount: number): string {
   const sub = subtitleOf(n) ?? shapeText(n.attrs?.shape) ?? shapeText(n.attrs?.out_shapes);
   if (sub) parts.push(sub);
   if (childCount > 0) parts.push(`${childCount} ${childCount === 1 ? 'child' : 'children'}`);
-  return parts.join(' · ');
+  return clip(parts.join(' · '));
 }
 
 /** Shown in an expanded group's header after its label. */
@@ -115,7 +126,7 @@ export function makeMeasure(width: TextWidth, family: string, mono: string, chil
       return { width: Math.ceil(Math.max(MIN_WIDTH, w)), height: Math.ceil(h) };
     },
     edgeLabel(text) {
-      return { width: Math.ceil(width(text, ef) + 8), height: EDGE_FONT_SIZE + 6 };
+      return { width: Math.ceil(width(edgeLabelOf(text) ?? '', ef) + 8), height: EDGE_FONT_SIZE + 6 };
     },
   };
 }

@@ -6,7 +6,7 @@
 import { Kind, type Scene } from '../render/scene.js';
 import { formatNumber } from '../render/attachments.js';
 import { TEXT_K } from '../render/draw.js';
-import { CARD_GAP, CARD_WIDTH, PAD_X, PAD_Y, attachmentHeight, cardBox } from '../render/metrics.js';
+import { CARD_GAP, CARD_WIDTH, PAD_X, PAD_Y, TOOLTIP_CHARS, attachmentHeight, cardBox, clip } from '../render/metrics.js';
 
 export interface Tip {
   x: number; y: number; lines: Array<[string, string]>;
@@ -18,13 +18,13 @@ const text = (v: unknown): string | undefined => {
   if (v === undefined || v === null || v === '') return undefined;
   if (Array.isArray(v)) return `[${v.join(', ')}]`;
   if (typeof v === 'number') return v.toLocaleString('en-US');
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return clip(typeof v === 'object' ? JSON.stringify(v) : String(v), TOOLTIP_CHARS);
 };
 
 export function tooltipFor(s: Scene, i: number, px: number, py: number, width: number, height: number): Tip {
   const node = s.nodes[i];
   const a = node.attrs ?? {};
-  const lines: Array<[string, string]> = [['', String(node.label ?? node.id)]];
+  const lines: Array<[string, string]> = [['', clip(String(node.label ?? node.id), TOOLTIP_CHARS)]];
   const add = (key: string, v: unknown) => { const t = text(v); if (t !== undefined) lines.push([key, t]); };
   add('type', a.type ?? node.kind);
   add('name', a.qualname || node.id);
@@ -76,7 +76,7 @@ export function attachmentTip(s: Scene, wx: number, wy: number, px: number, py: 
         // Where drawAttachments' sparkline puts this sample (its plot spans y + 12 .. y + h - 1).
         const mark: [number, number] | undefined = Number.isFinite(v) && values.length > 1
           ? [x + (at / (values.length - 1)) * w, y + 12 + (h - 13) - ((v - lo) / (hi - lo || 1)) * (h - 13)] : undefined;
-        const lines: Array<[string, string]> = [['', `${s.nodes[i].label ?? s.ids[i]} · ${a.label ?? a.id}`],
+        const lines: Array<[string, string]> = [['', clip(`${s.nodes[i].label ?? s.ids[i]} · ${a.label ?? a.id}`, TOOLTIP_CHARS)],
           ['step', `${at + 1} of ${values.length}`], ['value', formatNumber(values[at])],
           ['range', `${formatNumber(lo)} … ${formatNumber(hi)}`]];
         return { x: Math.min(px + 14, Math.max(4, width - 220)), y: Math.min(py + 14, Math.max(4, height - 24 * lines.length)), lines, mark };

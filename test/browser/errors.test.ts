@@ -1,7 +1,7 @@
 // Errors are shown inside the element (part="error", role="alert") and fired as vz-error; never a blank box.
 import { expect, fixture, html } from '@open-wc/testing';
 import type { VzGraph } from '../../component/index.js';
-import { mount, nextEvent } from './helpers.js';
+import { mount, mountLaidOut, nextEvent } from './helpers.js';
 
 async function failing(attrs: Record<string, string>, graph?: unknown) {
   const el = await mount();
@@ -96,5 +96,19 @@ describe('<vz-graph> errors', () => {
     expect(detail.message).to.contain('worker-src blob:');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('worker-src blob:');
+  });
+
+  it('a huge label (100,000 characters) is drawn cut to a sane box; the document keeps all of it', async () => {
+    const huge = 'x'.repeat(100_000);
+    const doc = { format: 'vz-graph', version: 1, nodes: [{ id: 'a', label: huge }, { id: 'b', label: 'B' }],
+      edges: [{ source: 'a', target: 'b', label: 'y'.repeat(10_000) }] };
+    const el = await mountLaidOut({}, doc);
+    expect(el.layout!.nodes.a.width, 'box width').to.be.below(600);
+    expect(el.layout!.edges[0].label!.width, 'edge label width').to.be.below(400);
+    expect(el.graph!.nodes[0].label).to.have.length(100_000);
+    const svg = el.toSVG();
+    expect(svg).to.contain('…');
+    expect(svg.length).to.be.below(20_000);
+    expect(el.shadowRoot!.querySelector('[part=error]')).to.equal(null);
   });
 });
