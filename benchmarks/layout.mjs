@@ -1,4 +1,8 @@
 // Layout benchmark: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N] [--warmup N]
+//   --phases (vz only): where the time goes — flatten (JS), then the WASM layout stopped after each
+//   phase in every group (debugStopAfter), each phase's share = the difference of the fastest runs
+//   (the minimum resists a loaded machine better than the median); `setup+p0+output` is
+//   hierarchy, tasks, p0 prepare and output.ts (stop after phase 0). Adds "phases" to the line.
 // Prints one JSON line: engine, nodes, edges, ms (median wall time of runs), cpuMs (median CPU time of
 // this process: steadier than wall time on a shared machine), crossings, bends, length, area,
 // overlaps, through (edge segments through boxes that are not an end or an ancestor of one).
@@ -149,6 +153,37 @@ async function runDot(v) {
   return { width: W, height: H, nodes, edges, skipped: v.f.edges.length - kept.length };
 }
 
+/** Fastest ms of flatten and of each WASM phase over max(count, 7) runs (see --phases above). */
+async function phaseTimes(count) {
+  const { instantiate } = await import('../layout-wasm/build/layout.js');
+  const mod = await WebAssembly.compile(fs.readFileSync(new URL('../layout-wasm/build/layout.wasm', import.meta.url)));
+  const ex = await instantiate(mod, { env: {} });
+  const med = (a) => Math.min(...a);
+  count = Math.max(count, 7);
+  const flat = [];
+  let g;
+  for (let i = 0; i < count + 2; i++) { const t0 = performance.now(); g = flatten(doc, () => true, estimateMeasure()).graph; if (i >= 2) flat.push(performance.now() - t0); }
+  const upTo = [];
+  for (let p = 0; p <= 6; p++) {
+    ex.debugStopAfter(p);
+    const t = [];
+    for (let i = 0; i < count + 2; i++) {
+      const t0 = performance.now();
+      ex.layout(g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options);
+      if (i >= 2) t.push(performance.now() - t0);
+      ex.collect();
+    }
+    upTo.push(med(t));
+  }
+  ex.debugStopAfter(6);
+  const r = (x) => Math.round(Math.max(0, x) * 100) / 100;
+  const names = ['setup+p0+output', 'p1 cycles', 'p2 layers', 'p3 order', 'p4 place', 'p5 route', 'p6 rotate'];
+  const out = { flatten: r(med(flat)) };
+  names.forEach((n, p) => { out[n] = r(p === 0 ? upTo[0] : upTo[p] - upTo[p - 1]); });
+  out.wasmTotal = r(upTo[6]);
+  return out;
+}
+
 const v = visible();
 const run = { vz: runVz, elk: runElk, dagre: runDagre, dot: runDot }[engine];
 if (!run) { console.error(`unknown engine ${engine}: use vz, elk, dagre or dot`); process.exit(2); }
@@ -167,10 +202,12 @@ for (let i = 0; i < count; i++) {
 }
 times.sort((a, b) => a - b);
 cpu.sort((a, b) => a - b);
+let phases;
+if (opt('phases', null) !== null || args.includes('--phases')) phases = await phaseTimes(count);
 const line = {
   engine, file: file.split('/').pop(), nodes: v.n, edges: v.f.edges.length, ms: Math.round(times[times.length >> 1] * 10) / 10,
   cpuMs: Math.round(cpu[cpu.length >> 1] * 10) / 10, runs: count, warmup,
-  ...metrics(result, doc), ...(result.skipped ? { skippedEdges: result.skipped } : {}),
+  ...metrics(result, doc), ...(result.skipped ? { skippedEdges: result.skipped } : {}), ...(phases ? { phases } : {}),
 };
 console.log(JSON.stringify(line));
 const out = opt('out');

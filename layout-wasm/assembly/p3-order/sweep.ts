@@ -20,6 +20,7 @@ let it = new Int32Array(16);
 let bit = new Int32Array(16);
 let segIdx = new Int32Array(16);
 let segKey = new Float64Array(16);
+let lowRank = new Int32Array(16);
 
 export function orderRanks(): void {
   const n = G.nNodes, R = G.nRanks;
@@ -112,23 +113,35 @@ function countBetween(r: i32): i64 {
   let k = 0;
   for (let i = a; i < b; i++) { const v = ld(G.rankNodes, i); k += ld(G.downStart, v + 1) - ld(G.downStart, v); }
   if (k < 2) return 0;
-  segIdx = growI(segIdx, k); segKey = growF(segKey, G.nSegs);
+  segIdx = growI(segIdx, k); segKey = growF(segKey, G.nSegs); lowRank = growI(lowRank, G.nSegs);
+  // lower ends ranked by position, then by where the segment meets the node (argument order / port)
   let c = 0;
   for (let i = a; i < b; i++) {
     const v = ld(G.rankNodes, i);
     for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) {
       const s = ld(G.downList, j);
       st(segIdx, c++, s);
-      st(segKey, s, <f64>ld(G.nPos, v) * 1048576.0 + <f64>ld(G.nPos, ld(G.sDown, s)));
+      st(segKey, s, <f64>ld(G.nPos, ld(G.sDown, s)) + portFrac(s, false));
     }
   }
   sortByKey(segIdx, 0, k, segKey);
-  const width = ld(G.rankStart, r + 2) - ld(G.rankStart, r + 1);
+  let rank = 0;
+  for (let i = 0; i < k; i++) {
+    if (i == 0 || ld(segKey, ld(segIdx, i)) > ld(segKey, ld(segIdx, i - 1))) rank++;
+    st(lowRank, ld(segIdx, i), rank);
+  }
+  // then in upper order (ties: lower rank ascending, so they never count as crossings)
+  for (let i = 0; i < k; i++) {
+    const s = ld(segIdx, i);
+    st(segKey, s, (<f64>ld(G.nPos, ld(G.sUp, s)) + portFrac(s, true) + 0.5) * 1048576.0 + <f64>ld(lowRank, s));
+  }
+  sortByKey(segIdx, 0, k, segKey);
+  const width = rank;
   bit = growI(bit, width + 1);
   for (let i = 0; i <= width; i++) st(bit, i, 0);
   let cross: i64 = 0, seen = 0;
   for (let i = 0; i < k; i++) {
-    const p = ld(G.nPos, ld(G.sDown, ld(segIdx, i))) + 1;
+    const p = ld(lowRank, ld(segIdx, i));
     // count already-seen segments whose lower end is right of p
     let le = 0, q = p;
     while (q > 0) { le += ld(bit, q); q -= q & -q; }

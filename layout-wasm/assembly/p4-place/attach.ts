@@ -43,11 +43,11 @@ export function attachPoints(): void {
     }
     if (ld(G.nKind, u) != G.NK_DUMMY && !ld(G.eFixU, e)) {
       const far = nextU == v && ld(G.eFixV, e) ? portFraction(v, ld(G.eOffV, e)) : 0.5;
-      add(c++, u, 0, ld(G.eKeyU, e) >= 0 ? ld(G.eKeyU, e) : 1000 + <f64>ld(G.nPos, nextU) + far, KIND_U, e);
+      add(c++, u, 0, ld(G.eKeyU, e) >= 0 ? ld(G.eKeyU, e) + tie(nextU, far) : 1000 + <f64>ld(G.nPos, nextU) + far, KIND_U, e);
     }
     if (ld(G.nKind, v) != G.NK_DUMMY && !ld(G.eFixV, e)) {
       const far = prevV == u && ld(G.eFixU, e) ? portFraction(u, ld(G.eOffU, e)) : 0.5;
-      add(c++, v, flat ? 0 : 1, ld(G.eKeyV, e) >= 0 ? ld(G.eKeyV, e) : 1000 + <f64>ld(G.nPos, prevV) + far, KIND_V, e);
+      add(c++, v, flat ? 0 : 1, ld(G.eKeyV, e) >= 0 ? ld(G.eKeyV, e) + tie(prevV, far) : 1000 + <f64>ld(G.nPos, prevV) + far, KIND_V, e);
     }
   }
   for (let s = 0; s < G.nSide; s++) {
@@ -88,6 +88,14 @@ export function attachPoints(): void {
     const lw = d == 0 || d == 2 ? ld(eLW, e) : ld(eLH, e);
     G.nR[v] += optEdgeGap + (lw > 0 ? lw + optEdgeGap : 0);
   }
+}
+
+/** Breaks ties between equal argument keys (one output used twice: port 0 for both) by where the
+ *  edges go, in [0, 0.9): the ends still follow the far ends left to right, so they do not cross. */
+function tie(far: i32, frac: f64): f64 {
+  const r = ld(G.nRank, far);
+  const size = ld(G.rankStart, r + 1) - ld(G.rankStart, r);
+  return 0.9 * (<f64>ld(G.nPos, far) + frac) / <f64>(size + 1);
 }
 
 /** Where along v's width (0..1) an attach offset lies. */
