@@ -2,7 +2,9 @@
 //   --phases (vz only): where the time goes — flatten (JS), then the WASM layout stopped after each
 //   phase in every group (debugStopAfter), each phase's share = the difference of the fastest runs
 //   (the minimum resists a loaded machine better than the median); `setup+p0+output` is
-//   hierarchy, tasks, p0 prepare and output.ts (stop after phase 0). Adds "phases" to the line.
+//   hierarchy, tasks, p0 prepare and output.ts (stop after phase 0); toggleFull / toggleIncremental:
+//   WASM ms to lay out the graph with its middle group collapsed right after the all-expanded
+//   layout, without / with the cache (incremental relayout). Adds "phases" to the line.
 // Prints one JSON line: engine, nodes, edges, ms (median wall time of runs), cpuMs (median CPU time of
 // this process: steadier than wall time on a shared machine), crossings, bends, length, area,
 // overlaps, through (edge segments through boxes that are not an end or an ancestor of one).
@@ -33,7 +35,7 @@ function visible() {
 }
 
 async function runVz() {
-  return layoutDocument(doc);
+  return layoutDocument(doc, { incremental: false }); // full layouts: the cache would turn runs 2+ into restores
 }
 
 async function runElk(v) {
@@ -158,6 +160,7 @@ async function phaseTimes(count) {
   const { instantiate } = await import('../layout-wasm/build/layout.js');
   const mod = await WebAssembly.compile(fs.readFileSync(new URL('../layout-wasm/build/layout.wasm', import.meta.url)));
   const ex = await instantiate(mod, { env: {} });
+  ex.setIncremental(0); // phases of full layouts
   const med = (a) => Math.min(...a);
   count = Math.max(count, 7);
   const flat = [];
@@ -176,11 +179,25 @@ async function phaseTimes(count) {
     upTo.push(med(t));
   }
   ex.debugStopAfter(6);
+  // a toggle: collapse the middle group after an all-expanded layout, full vs incremental (WASM ms)
+  const groups = [...new Set(doc.nodes.map((n) => n.parent).filter(Boolean))];
+  const tog = groups[groups.length >> 1];
+  const g1 = flatten(doc, (id) => id !== tog, estimateMeasure()).graph;
+  const L = (x) => { const t0 = performance.now(); ex.layout(x.parent, x.flags, x.size, x.step, x.align, x.edges, x.edgeLabel, x.rootDirection | 0, x.options); const t = performance.now() - t0; ex.collect(); return t; };
+  const toggle = {};
+  for (const inc of [0, 1]) {
+    ex.setIncremental(inc);
+    const t = [];
+    for (let i = 0; i < count; i++) { L(g); t.push(L(g1)); }
+    toggle[inc ? 'toggleIncremental' : 'toggleFull'] = med(t);
+  }
+  ex.setIncremental(1);
   const r = (x) => Math.round(Math.max(0, x) * 100) / 100;
   const names = ['setup+p0+output', 'p1 cycles', 'p2 layers', 'p3 order', 'p4 place', 'p5 route', 'p6 rotate'];
   const out = { flatten: r(med(flat)) };
   names.forEach((n, p) => { out[n] = r(p === 0 ? upTo[0] : upTo[p] - upTo[p - 1]); });
   out.wasmTotal = r(upTo[6]);
+  out.toggleFull = r(toggle.toggleFull); out.toggleIncremental = r(toggle.toggleIncremental);
   return out;
 }
 

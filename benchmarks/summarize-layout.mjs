@@ -14,3 +14,13 @@ const cols = ['file', 'engine', 'nodes', 'edges', 'ms', 'cpuMs', 'runs', 'warmup
 console.log('| ' + cols.join(' | ') + ' |');
 console.log('|' + cols.map(() => '---').join('|') + '|');
 for (const r of sorted) console.log('| ' + cols.map((c) => (r.error && c !== 'file' && c !== 'engine' ? (c === 'ms' ? r.error : '') : r[c] ?? '')).join(' | ') + ' |');
+
+// Where vz spends its time (runs with --phases): flatten in JS, then each WASM phase (ms, fastest run).
+const withPhases = sorted.filter((r) => r.engine === 'vz' && r.phases);
+if (withPhases.length) {
+  const names = Object.keys(withPhases[0].phases);
+  console.log('\n### vz: time per phase (ms)\n');
+  console.log('| file | ms (whole) | ' + names.join(' | ') + ' |');
+  console.log('|---|---|' + names.map(() => '---').join('|') + '|');
+  for (const r of withPhases) console.log(`| ${r.file} | ${r.ms} | ` + names.map((n) => r.phases[n] ?? '').join(' | ') + ' |');
+}

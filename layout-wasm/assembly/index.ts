@@ -15,4 +15,4 @@ export function collect(): void {
   __collect();
 }
 
-export { debugStopAfter, debugCounts, phaseChecks, phaseChecksUntil, debugEdgePieces } from './debug/exports';
+export { debugStopAfter, debugCounts, phaseChecks, phaseChecksUntil, debugEdgePieces, setIncremental, debugCacheStats } from './debug/exports';

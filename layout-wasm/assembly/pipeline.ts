@@ -15,6 +15,8 @@
  *                           p4-place/straighten.ts      local moves that straighten edges
  *     p5  route             p5-route/tracks.ts, route.ts  channels, tracks, y, polylines
  *     p6  rotate            p6-rotate/rotate.ts         real direction, group box, ports
+ *   cache    cache.ts       a group whose inputs are unchanged since the last call is restored
+ *                           instead (incremental: a toggle re-lays out that group and its ancestors)
  *   finish   output.ts      absolute coordinates, pieces joined, one Float64Array
  * debug/checks.ts re-checks each phase's postconditions when switched on (phaseChecks export).
  */
@@ -36,6 +38,7 @@ import { rotateGroup } from './p6-rotate/rotate';
 import { writeOutput } from './output';
 import * as G from './lgraph';
 import * as C from './debug/checks';
+import * as Cache from './cache';
 
 /** Profiling hook: stop each group after this phase (0..6; 6 = full); see debug/exports.ts. */
 export let stopAfter: i32 = 6;
@@ -74,6 +77,15 @@ export function runLayout(parent: Int32Array, flags: Int32Array, size: Float64Ar
   buildTasks(edges, edgeLabel);
   G.statNodes = 0; G.statRanks = 0; G.statSegs = 0;
   resetPieces(K);
-  for (let i = 0; i < postCount; i++) layoutGroup(ld(post, i));
+  // incremental (cache.ts): a group whose inputs did not change since the last layout is restored
+  const cached = Cache.enabled && !C.checking && stopAfter >= 6;
+  Cache.beginLayout();
+  for (let i = 0; i < postCount; i++) {
+    const g = ld(post, i);
+    if (cached && Cache.restore(g)) continue;
+    layoutGroup(g);
+    if (cached) Cache.store(g);
+  }
+  if (cached) Cache.endLayout();
   return writeOutput();
 }

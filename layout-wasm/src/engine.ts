@@ -11,6 +11,10 @@ import type { FlatGraph, FlatLayout } from './types.js';
 
 export interface LayoutEngine {
   run(g: FlatGraph): FlatLayout;
+  /** Incremental layout (default on): groups whose inputs did not change since the previous
+   *  call are restored, not laid out again; the result is byte for byte the same. Off empties the
+   *  cache (benchmarks of full layouts). */
+  setIncremental(on: boolean): void;
   /** Bytes of the instance's linear memory (grows, never shrinks; stable across layouts). */
   memoryBytes(): number;
   /** Debug: one layout with every phase's postconditions re-checked; violations per phase
@@ -25,6 +29,7 @@ interface LayoutExports {
   layout(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
     edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Float64Array;
   collect(): void;
+  setIncremental(on: number): void;
   phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
     edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Int32Array;
   phaseChecksUntil(p: number, parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
@@ -41,6 +46,7 @@ export async function createLayoutEngine(module?: WebAssembly.Module): Promise<L
       exports.collect();
       return decodeLayout(raw, n, m);
     },
+    setIncremental: (on) => exports.setIncremental(on ? 1 : 0),
     memoryBytes: () => exports.memory.buffer.byteLength,
     phaseChecks(g, stopAfter = 6) {
       const v = stopAfter >= 6

@@ -16,12 +16,15 @@ export interface LayoutDocumentOptions extends FlattenOptions {
   /** Expand every group (default true); otherwise honour each group's `collapsed`. */
   expandAll?: boolean;
   measure?: Measure;
+  /** Reuse the groups that did not change since the previous call (default true; false: full layout). */
+  incremental?: boolean;
 }
 
 /** Lays out a whole document; `ms` is the time of flatten + WASM layout + result conversion. */
 export async function layoutDocument(doc: VzDocument, options: LayoutDocumentOptions = {}): Promise<LayoutResult & { ms: number }> {
   shared ??= createLayoutEngine();
   const engine = await shared;
+  engine.setIncremental(options.incremental ?? true);
   const t0 = performance.now();
   const expandAll = options.expandAll ?? true;
   const collapsed = new Set<string>();

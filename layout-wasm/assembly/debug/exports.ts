@@ -59,3 +59,9 @@ export function phaseChecksUntil(p: i32, parent: Int32Array, flags: Int32Array, 
   setStopAfter(6);
   return out;
 }
+
+import * as Cache from '../cache';
+/** Incremental layout on (default) or off (off also empties the cache); see cache.ts. */
+export function setIncremental(on: bool): void { Cache.setEnabled(on); }
+/** Groups restored from the cache / laid out, in the latest layout. */
+export function debugCacheStats(): Int32Array { const o = new Int32Array(2); o[0] = Cache.hits; o[1] = Cache.misses; return o; }

@@ -7,6 +7,10 @@
  *  1. nodes [0, nChildren) are the children with canonical sizes (swapped for right/left flows);
  *  2. one border-port dummy per OUT/IN task whose port lies on the canonical top/bottom side;
  *     tasks whose port lies on the canonical left/right are listed as side tasks (no node);
+ *     a port faces the parent's flow, except in a group inside a step column, whose edges to
+ *     other columns use the sides facing the columns' advance (an unrolled RNN's state runs
+ *     sideways from cell to cell); sideY marks a side task whose child port already faces the
+ *     border (route.ts then runs it straight across);
  *  3. one LG edge per LCG task and per port dummy; step columns chained by constraint edges;
  *  4. an edge end on a child group through which the edge continues has a fixed attach offset.
  */

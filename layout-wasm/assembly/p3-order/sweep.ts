@@ -7,7 +7,9 @@
  *  2. the order kept is the one with the fewest crossings seen over the sweeps.
  * Initial order: depth-first discovery order (keeps chains together). Then alternating down/up
  * sweeps sorting each rank by the barycenter of its neighbours in the previous rank; nodes with no
- * neighbour there keep their place. Sweep count is capped by graph size so big groups stay
+ * neighbour there keep their place. Barycenters and crossing counts see where an edge meets its
+ * node when that is known before placement: a child group's fixed port, or the argument order
+ * (edge ports), so the branches feeding q, k, v come in argument order. Sweep count is capped by graph size so big groups stay
  * ~linear: fewer sweeps cost crossings, never time. transpose.ts then swaps neighbours.
  */
 import * as G from '../lgraph';

@@ -6,7 +6,9 @@
  *  1. in each rank, consecutive nodes keep their order and are at least
  *     nR[a] + nL[b] + gap apart (gap: nodeGap between boxes, less next to dummies);
  *  2. min over nodes of (nX - nL) is 0.
- * Method: sweeps down and up; each node wants the median of the positions that would make its
+ * Method: sweeps down and up, then a last sweep down only (a chain hangs straight from its top:
+ * the two-sided last sweep left compromises — a jog at every merge of a residual block); each
+ * node wants the median of the positions that would make its
  * edges to the previous rank vertical; each rank is then solved exactly as a weighted isotonic
  * regression under the spacing constraints (an even count of wishes takes the lower median, not
  * the mean: one straight edge beats two bent ones). Edges through a child group's fixed port pull
@@ -14,8 +16,9 @@
  * (through dummies), while dummies and leaves aim at the group's ports. Aligning ports on both
  * sides makes chains of blocks drift into a staircase.
  * Each rank is then solved exactly as a weighted isotonic
- * regression under the spacing constraints (pool-adjacent-violators, linear per rank). Dummies
- * weigh more, so long edges come out straight. Simpler than Brandes–Köpf and linear per sweep;
+ * regression under the spacing constraints (pool-adjacent-violators, linear per rank). A long
+ * edge's inner segments weigh half a box and its end segments almost nothing: a box on the main
+ * path stays in line and the long edge (a residual) jogs once beside it and runs straight on. Simpler than Brandes–Köpf and linear per sweep;
  * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
  */
 import * as G from '../lgraph';

@@ -5,7 +5,8 @@
  *
  * Preconditions: x placed (phase 4b); attach offsets final (phase 4a).
  * Postconditions: phase 4b's spacing, order and x origin still hold; a move strictly increases the
- * moved node's straight segments (a neighbour's may drop: moves are greedy, in rank order).
+ * moved node's straight segments (a neighbour's may drop: moves are greedy, in rank order); a child
+ * group moves only when all its segments come out straight, or by at most 2 px.
  * Cost: two passes, O(deg²) compares per node; nodes with more than 8 segments are left alone.
  */
 import { ld, st } from '../util';

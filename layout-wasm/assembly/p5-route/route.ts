@@ -7,7 +7,9 @@
  *  2. each drawn task has a polyline in pieces.pts, in its real direction: it starts on the source
  *     box's border (bottom when leaving downwards) and ends on the target's (top), every segment
  *     horizontal or vertical, horizontals only inside channels, verticals only inside the x range
- *     of the own box or of a dummy slot, so no piece crosses a box of this group;
+ *     of the own box or of a dummy slot, so no piece crosses a box of this group; except a side
+ *     task from a child's side port (sideY): straight across its rank band when the child is the
+ *     outermost box of the rank on that side, else along the free lane beside it to the channel;
  *  3. border pieces end on the content edge (phase 6 extends them to the group border);
  *  4. self-loops are small loops on the box's right side, in the room phase 4a reserved;
  *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot.
