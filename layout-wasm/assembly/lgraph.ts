@@ -79,6 +79,7 @@ export let sideRight = new Int32Array(16);
 export let sideOut = new Int32Array(16);
 export let sideOff = new Float64Array(16);
 export let sideY = new Float64Array(16);    // port on the child's own side facing the border: its canonical y in the child, else NaN
+export let sidePref = new Float64Array(16); // preferred canonical x order of the side task's node (its argument port outside), else NaN
 export let nSelf: i32 = 0;
 export let selfTask = new Int32Array(16);
 export let selfNode = new Int32Array(16);
@@ -100,7 +101,7 @@ export function reserveEdges(m: i32): void {
 export function reserveSides(k: i32): void {
   if (sideTask.length >= k) return;
   sideTask = growI(sideTask, k); sideNode = growI(sideNode, k); sideRight = growI(sideRight, k); sideOut = growI(sideOut, k);
-  sideOff = growF(sideOff, k); sideY = growF(sideY, k); selfTask = growI(selfTask, k); selfNode = growI(selfNode, k);
+  sideOff = growF(sideOff, k); sideY = growF(sideY, k); sidePref = growF(sidePref, k); selfTask = growI(selfTask, k); selfNode = growI(selfNode, k);
 }
 
 export function reserveChain(n: i32): void { chain = growI(chain, n); }

@@ -106,3 +106,48 @@ test('dense cyclic graph: edges past the dummy budget go around the side, invari
   const v = (await (await import('./invariants.mjs')).engine()).phaseChecks(flatten(F.doc(nodes, edges), () => true, estimateMeasure()).graph);
   assert.deepEqual([...v], [0, 0, 0, 0, 0, 0, 0, 0]);
 });
+
+test('a child group\'s ports follow the parent\'s argument order: transformer blocks (heads → cat, residual between blocks)', async () => {
+  // benchmarks/gen-graphs.mjs's transformer, two blocks: the heads group (flowing right) orders its
+  // heads so their outputs reach cat in argument order, and add2's ports leave in the order of the
+  // next block's ports (p0 sidePref, p3 initial order). Left: q/k interleave and v past softmax, 6 + 6 a block.
+  const nodes = [{ id: 'input' }, { id: 'output' }], edges = [];
+  const op = (id, parent) => nodes.push({ id, parent });
+  const edge = (source, target, targetPort) => edges.push({ id: `e${edges.length}`, source, target, ...(targetPort === undefined ? {} : { targetPort }) });
+  let x = 'input';
+  for (let i = 0; i < 2; i++) {
+    const b = `h${i}`, a = `${b}.attn`, hs = `${a}.heads`;
+    nodes.push({ id: b }, { id: a, parent: b }, { id: hs, parent: a, direction: 'right' }, { id: `${b}.mlp`, parent: b });
+    op(`${b}.ln1`, b); edge(x, `${b}.ln1`);
+    for (const t of ['q', 'k', 'v']) { op(`${a}.${t}`, a); edge(`${b}.ln1`, `${a}.${t}`); }
+    op(`${a}.cat`, a);
+    for (let h = 0; h < 4; h++) {
+      for (const n of ['qk', 'softmax', 'av']) op(`${hs}.${h}.${n}`, hs);
+      edge(`${a}.q`, `${hs}.${h}.qk`, 0); edge(`${a}.k`, `${hs}.${h}.qk`, 1); edge(`${hs}.${h}.qk`, `${hs}.${h}.softmax`);
+      edge(`${hs}.${h}.softmax`, `${hs}.${h}.av`, 0); edge(`${a}.v`, `${hs}.${h}.av`, 1); edge(`${hs}.${h}.av`, `${a}.cat`, h);
+    }
+    op(`${a}.proj`, a); edge(`${a}.cat`, `${a}.proj`);
+    op(`${b}.add1`, b); edge(x, `${b}.add1`, 0); edge(`${a}.proj`, `${b}.add1`, 1);
+    op(`${b}.ln2`, b); edge(`${b}.add1`, `${b}.ln2`);
+    for (const n of ['fc', 'gelu', 'proj']) op(`${b}.mlp.${n}`, `${b}.mlp`);
+    edge(`${b}.ln2`, `${b}.mlp.fc`); edge(`${b}.mlp.fc`, `${b}.mlp.gelu`); edge(`${b}.mlp.gelu`, `${b}.mlp.proj`);
+    op(`${b}.add2`, b); edge(`${b}.add1`, `${b}.add2`, 0); edge(`${b}.mlp.proj`, `${b}.add2`, 1);
+    x = `${b}.add2`;
+  }
+  edge(x, 'output');
+  const doc = F.doc(nodes, edges);
+  const { result } = await run(doc);
+  const segs = result.edges.flatMap((e, j) => e.points.slice(1).map((p, i) => ({ a: e.points[i], b: p, e: j })));
+  const o = (a, b, c) => Math.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]));
+  const bad = [];
+  let total = 0;
+  for (let i = 0; i < segs.length; i++) for (let j = i + 1; j < segs.length; j++) {
+    const s = segs[i], t = segs[j];
+    if (s.e === t.e || o(s.a, s.b, t.a) * o(s.a, s.b, t.b) >= 0 || o(t.a, t.b, s.a) * o(t.a, t.b, s.b) >= 0) continue;
+    total++;
+    const E = result.edges, name = (k) => `${E[k].source}->${E[k].target}`;
+    if ([s.e, t.e].some((k) => /\.cat$|add2$/.test(E[k].target) || /add2$/.test(E[k].source))) bad.push(`${name(s.e)} X ${name(t.e)}`);
+  }
+  assert.deepEqual(bad, [], 'heads → cat in argument order, add2 → next block without crossing');
+  assert.ok(total <= 24, `${total} crossings (12 a block expected)`);
+});

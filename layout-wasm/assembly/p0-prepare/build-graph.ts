@@ -12,7 +12,11 @@
  *     sideways from cell to cell); sideY marks a side task whose child port already faces the
  *     border (route.ts then runs it straight across);
  *  3. one LG edge per LCG task and per port dummy; step columns chained by constraint edges;
- *  4. an edge end on a child group through which the edge continues has a fixed attach offset.
+ *  4. an edge end on a child group through which the edge continues has a fixed attach offset;
+ *  5. a side task whose edge has an argument port at its outside end carries sidePref: where its
+ *     node should come in the canonical x order so that the ports line up along the border in
+ *     argument order (av_i → cat port i), read by p3's initial order. The parent is not laid out
+ *     yet, so this is the only outside context used: cheap, and stable under the cache's key.
  */
 import { ROOT, W, H, par, flowDir, isColumn, childStart, childList, alignId, optEdgeGap } from '../hierarchy';
 import { tKind, tA, tB, tEdge, tPortX, tPortY, groupTaskStart, groupTaskList, edgeTaskStart, TASK_LCG, TASK_OUT, TASK_IN, eS, eT, eLW, eSP, eTP } from '../tasks';
@@ -86,6 +90,7 @@ export function buildGraph(g: i32): void {
         const s = G.nSide++;
         st(G.sideTask, s, k); st(G.sideNode, s, ch); st(G.sideRight, s, side == SIDE_RIGHT ? 1 : 0); st(G.sideOut, s, out ? 1 : 0);
         st(G.sideOff, s, NaN); st(G.sideY, s, NaN);
+        st(G.sidePref, s, across ? NaN : sidePref(out, side == SIDE_RIGHT, d, out ? ld(eTP, e) : ld(eSP, e)));
         if (inner) {
           const pk = out ? k - 1 : k + 1, c = ld(tA, k);
           st(G.sideOff, s, portOffset(c, pk, d, true));
@@ -107,6 +112,19 @@ export function buildGraph(g: i32): void {
     if (prevCol >= 0) G.addEdge(ld(localOf, prevCol), ld(localOf, ch), -1, 0, 1);
     prevCol = ch;
   }
+}
+
+/** Preferred canonical x key (lower: further left) of the node of a side task whose outside end
+ *  has argument port `port` (else NaN). Side ports are stacked along the border by track: an
+ *  outgoing piece nearest the border takes the first track (from the canonical top), an incoming
+ *  one the last, so the port order along the border follows the nodes' distance to it. The parent
+ *  wants its argument ports in ascending order along its canonical x, which is this group's
+ *  canonical y for right/down flows and reversed for left/up ones. */
+function sidePref(out: bool, right: bool, d: i32, port: i32): f64 {
+  if (port < 0) return NaN;
+  const p = d == 2 || d == 3 ? -<f64>port : <f64>port;
+  // out on the right: nearest (largest x) first → key -p; in on the right: farthest first → +p
+  return out == right ? -p : p;
 }
 
 /** Fixes the attach point of edge `le` at its U (atU) or V end to the port of task `pk` (a child group's border). */
