@@ -277,7 +277,8 @@ export class VzGraph extends LitElement {
     if (problems.length) return this.invalid(doc, problems);
     if (large) {
       this.store.adopt(doc as VzDocument, stream);
-      const checking = (this.checking = validateInSlices(doc).then((found) => {
+      // Starts once relayout() below has prepared the layout input, so it runs beside the worker, not before it.
+      const checking = (this.checking = this.layouts.prepared().then(() => validateInSlices(doc)).then((found) => {
         if (this.checking !== checking) return false; // another document came meanwhile
         this.checking = undefined;
         if (found.length) { this.invalid(doc, found); return false; }

@@ -49,10 +49,32 @@ export function estimateMeasure(): Measure {
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure, options: FlattenOptions = {}): Flattened {
+  const it = flattenSteps(doc, isExpanded, measure, options);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** flattenSteps() yields once per this many items (nodes walked or measured, edges lifted). */
+const STEP = 1024;
+
+/**
+ * flatten() that can be paused: it yields about every STEP items, so a caller on the main thread
+ * can run it in slices (see LayoutController) instead of one long task (0.4 s at 100k nodes).
+ * Its result is flatten()'s. A change to the document or to isExpanded() while it is paused gives
+ * a mixed (never crashing) result: drop it (LayoutController does: such a change comes with a
+ * newer request, which stops the stale one at its next slice).
+ */
+export function* flattenSteps(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure, options: FlattenOptions = {}): Generator<void, Flattened> {
+  let work = 0;
   const nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
   const docEdges = Array.isArray(doc.edges) ? doc.edges : [];
   const byId = new Map<string, VzNode>();
-  for (const node of nodes) if (node && typeof node.id === 'string' && !byId.has(node.id)) byId.set(node.id, node);
+  for (const node of nodes) {
+    if (node && typeof node.id === 'string' && !byId.has(node.id)) byId.set(node.id, node);
+    if (++work % STEP === 0) yield;
+  }
   const children = new Map<string, VzNode[]>();
   const roots: VzNode[] = [];
   for (const node of byId.values()) {
@@ -62,6 +84,7 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
       if (!list) children.set(p, (list = []));
       list.push(node);
     } else roots.push(node);
+    if (++work % STEP === 0) yield;
   }
 
   // Depth-first walk in document order; only reachable nodes (parent cycles are never reached).
@@ -84,6 +107,7 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
     const open = !!kids && kids.length > 0 && isExpanded(node.id);
     expandedGroup.push(open);
     if (open) for (let k = kids!.length - 1; k >= 0; k--) { stackNode.push(kids![k]); stackParent.push(i); }
+    if (++work % STEP === 0) yield;
   }
 
   const n = ids.length;
@@ -102,6 +126,7 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
     size[2 * i] = Math.max(0, w);
     size[2 * i + 1] = Math.max(0, h);
     step[i] = finite(node.step) ? Math.max(-1, Math.floor(node.step)) : -1;
+    if (++work % STEP === 0) yield;
   }
   if (Array.isArray(doc.align)) {
     let set = 0;
@@ -143,6 +168,7 @@ export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, me
   const labels: number[] = [];
   const merged = new Map<number | string, number>();
   for (let e = 0; e < docEdges.length; e++) {
+    if (++work % STEP === 0) yield;
     const edge = docEdges[e];
     if (!edge || typeof edge.source !== 'string' || typeof edge.target !== 'string') continue;
     const s = lift(edge.source), t = lift(edge.target); // -1 for unknown ids
