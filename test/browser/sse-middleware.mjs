@@ -19,6 +19,22 @@ function open(ctx) {
   return res;
 }
 
+const TWO_NODES = { format: 'vz-graph', version: 1, title: 'live', nodes: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }],
+  edges: [{ id: 'ab', source: 'a', target: 'b' }] };
+
+/** Sends `events` ([type, data] pairs) one every 150 ms, ids from 1, then keeps the stream open. */
+function play(ctx, events) {
+  const res = open(ctx);
+  let id = 0;
+  const send = () => {
+    const [type, data] = events[id++];
+    res.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (id < events.length) timer = setTimeout(send, 150);
+  };
+  let timer = setTimeout(send, 0);
+  ctx.req.on('close', () => clearTimeout(timer));
+}
+
 export async function sseMiddleware(ctx, next) {
   if (!ctx.path.startsWith('/sse/')) return next();
   const url = new URL(ctx.url, 'http://localhost');
@@ -40,42 +56,20 @@ export async function sseMiddleware(ctx, next) {
     return;
   }
   if (ctx.path === '/sse/sequence') {
-    const res = open(ctx);
-    const doc = { format: 'vz-graph', version: 1, title: 'live', nodes: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }],
-      edges: [{ id: 'ab', source: 'a', target: 'b' }] };
-    const events = [
-      ['graph', doc],
+    play(ctx, [
+      ['graph', TWO_NODES],
       ['patch', { nodes: [{ id: 'c', label: 'C', kind: 'output' }], edges: [{ id: 'bc', source: 'b', target: 'c', label: '[4]' }] }],
       ['attach', { node: 'b', attachment: { id: 'loss', type: 'line', values: [3, 2] } }],
       ['attach', { node: 'b', attachment: { id: 'loss', type: 'line', values: [1.5, 1] }, append: true }],
-    ];
-    let id = 0;
-    const send = () => {
-      const [type, data] = events[id++];
-      res.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-      if (id < events.length) timer = setTimeout(send, 150);
-    };
-    let timer = setTimeout(send, 0);
-    ctx.req.on('close', () => clearTimeout(timer));
+    ]);
     return;
   }
-  if (ctx.path === '/sse/refused') {
-    const res = open(ctx);
-    const doc = { format: 'vz-graph', version: 1, title: 'live', nodes: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }],
-      edges: [{ id: 'ab', source: 'a', target: 'b' }] };
-    const events = [
-      ['graph', doc],
+  if (ctx.path === '/sse/refused') { // a patch with an unknown parent is refused; the stream goes on
+    play(ctx, [
+      ['graph', TWO_NODES],
       ['patch', { nodes: [{ id: 'c', label: 'C', parent: 'nowhere' }] }],
       ['attach', { node: 'b', attachment: { id: 'acc', type: 'scalar', value: 0.5 } }],
-    ];
-    let id = 0;
-    const send = () => {
-      const [type, data] = events[id++];
-      res.write(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
-      if (id < events.length) timer = setTimeout(send, 150);
-    };
-    let timer = setTimeout(send, 0);
-    ctx.req.on('close', () => clearTimeout(timer));
+    ]);
     return;
   }
   if (ctx.path === '/sse/list') {
