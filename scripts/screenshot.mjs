@@ -1,6 +1,6 @@
 // Takes a screenshot of a page in headless Chromium, to look at the diagrams as a user would.
 //   node scripts/screenshot.mjs URL OUT.png [--width 1400] [--height 900] [--wait 1500] [--eval "js"]
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { parseArgs } from 'node:util';
 
 const { positionals, values } = parseArgs({
@@ -10,8 +10,7 @@ const { positionals, values } = parseArgs({
 });
 const [url, out] = positionals;
 if (!url || !out) { console.error('usage: node scripts/screenshot.mjs URL OUT.png [--eval js]'); process.exit(2); }
-const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: +values.width, height: +values.height }, deviceScaleFactor: +values.scale });
 page.on('console', (m) => console.log(`[page] ${m.text()}`));
 page.on('pageerror', (e) => console.log(`[page error] ${e}`));

@@ -1,11 +1,13 @@
 """The document object, the notebook snippet and the command line."""
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import torch
@@ -79,21 +81,26 @@ def test_show_publishes_to_a_shared_server(graph, capsys):
         server.close()
 
 
-def test_cli_serve_a_file(graph, tmp_path):
-    path = tmp_path / "mlp.vz.json"
-    graph.save(path)
+@contextlib.contextmanager
+def cli_serve(path: Path) -> Iterator[str]:
+    """`python -m vz_pytorch serve PATH` on a free port; yields its URL, stops it afterwards."""
     proc = subprocess.Popen([sys.executable, "-m", "vz_pytorch", "serve", str(path), "--port", "0", "--no-browser"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        line = proc.stdout.readline()
-        url = line.split(" at ", 1)[1].split()[0]
+        yield proc.stdout.readline().split(" at ", 1)[1].split()[0]
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_cli_serve_a_file(graph, tmp_path):
+    path = tmp_path / "mlp.vz.json"
+    graph.save(path)
+    with cli_serve(path) as url:
         with urllib.request.urlopen(url + "graph.vz.json", timeout=10) as resp:
             assert json.load(resp) == graph.to_dict()
         with urllib.request.urlopen(url + "mlp.vz.json", timeout=10) as resp:  # the file's folder is static
             assert json.load(resp) == graph.to_dict()
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_cli_serve_republishes_when_the_file_changes(graph, tmp_path):
@@ -101,10 +108,7 @@ def test_cli_serve_republishes_when_the_file_changes(graph, tmp_path):
 
     path = tmp_path / "mlp.vz.json"
     graph.save(path)
-    proc = subprocess.Popen([sys.executable, "-m", "vz_pytorch", "serve", str(path), "--port", "0", "--no-browser"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        url = proc.stdout.readline().split(" at ", 1)[1].split()[0]
+    with cli_serve(path) as url:
         graph.title = "edited"
         time.sleep(1.1)  # a new mtime, even on coarse-grained file systems
         graph.save(path)
@@ -115,9 +119,6 @@ def test_cli_serve_republishes_when_the_file_changes(graph, tmp_path):
             with urllib.request.urlopen(url + "graph.vz.json", timeout=10) as resp:
                 title = json.load(resp)["title"]
         assert title == "edited"
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_graph_attach_appends_series(graph):

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 const fixture = process.argv[2] ?? 'test/fixtures/docs/nested.vz.json';
 const outDir = process.argv[3] ?? 'docs/screenshots';
@@ -33,7 +33,7 @@ const server = http.createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchChromium();
 fs.mkdirSync(outDir, { recursive: true });
 for (const [theme, bg] of [['light', '#fff'], ['dark', '#0f1419']]) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 2 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 const PYTHON = process.env.VZ_PYTHON ?? '.venv/bin/python';
 let demo, url, browser;
@@ -24,8 +24,7 @@ before(async () => {
     });
     demo.on('exit', (code) => reject(new Error(`the demo exited with ${code}`)));
   });
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import readline from 'node:readline';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 const PYTHON = process.env.VZ_PYTHON ?? '.venv/bin/python';
 let py, lines, ready, browser, crossOrigin;
@@ -56,8 +56,7 @@ before(async () => {
   py = spawn(PYTHON, ['test/e2e/serve_model.py'], { stdio: ['pipe', 'pipe', 'inherit'] });
   lines = readline.createInterface({ input: py.stdout });
   ready = await nextLine();
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  browser = await launchChromium();
   // A page on another origin that embeds the element from the Python server.
   crossOrigin = http.createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
