@@ -21,17 +21,23 @@ function properCross(a, b, c, d) {
   return o1 * o2 < 0 && o3 * o4 < 0;
 }
 
+/** Segments shorter than this between two bends count as jogs. */
+const JOG = 12;
+
 export function metrics(result, doc) {
   const parentOf = new Map((doc.nodes ?? []).map((n) => [n.id, n.parent ?? null]));
   const ancestors = (id) => { const s = new Set(); for (let p = id, k = 0; p != null && k < 1000; p = parentOf.get(p), k++) s.add(p); return s; };
   const segs = [];
-  let bends = 0, length = 0;
+  let bends = 0, length = 0, jogs = 0;
   result.edges.forEach((e, j) => {
     const p = e.points;
     for (let i = 0; i + 1 < p.length; i++) {
       segs.push({ a: p[i], b: p[i + 1], e: j });
-      length += Math.hypot(p[i + 1][0] - p[i][0], p[i + 1][1] - p[i][1]);
+      const len = Math.hypot(p[i + 1][0] - p[i][0], p[i + 1][1] - p[i][1]);
+      length += len;
       if (i > 0 && orient(p[i - 1], p[i], p[i + 1]) !== 0) bends++;
+      // a jog: a short segment between two bends (a kink of a few px no one would draw by hand)
+      if (i > 0 && i + 2 < p.length && len < JOG) jogs++;
     }
   });
   const bb = (s) => [Math.min(s.a[0], s.b[0]), Math.min(s.a[1], s.b[1]), Math.max(s.a[0], s.b[0]), Math.max(s.a[1], s.b[1])];
@@ -76,7 +82,7 @@ export function metrics(result, doc) {
       if (segThroughBox(s.a, s.b, b)) { through++; break; }
     }
   }
-  return { crossings, bends, length: Math.round(length), area: Math.round(result.width * result.height), overlaps, through };
+  return { crossings, bends, jogs, length: Math.round(length), area: Math.round(result.width * result.height), overlaps, through };
 }
 
 /** Does segment a→b enter the interior of box b (shrunk by 0.5)? Liang–Barsky clip. */

@@ -10,7 +10,7 @@ for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
 }
 const size = (f) => Number(f.match(/-(\d+)\./)?.[1] ?? 0);
 const sorted = [...rows.values()].sort((a, b) => size(a.file) - size(b.file) || a.file.localeCompare(b.file) || a.engine.localeCompare(b.engine));
-const cols = ['file', 'engine', 'nodes', 'edges', 'ms', 'cpuMs', 'runs', 'warmup', 'crossings', 'bends', 'length', 'area', 'overlaps', 'through'];
+const cols = ['file', 'engine', 'nodes', 'edges', 'ms', 'cpuMs', 'runs', 'warmup', 'crossings', 'bends', 'jogs', 'length', 'area', 'overlaps', 'through'];
 console.log('| ' + cols.join(' | ') + ' |');
 console.log('|' + cols.map(() => '---').join('|') + '|');
 for (const r of sorted) console.log('| ' + cols.map((c) => (r.error && c !== 'file' && c !== 'engine' ? (c === 'ms' ? r.error : '') : r[c] ?? '')).join(' | ') + ' |');
