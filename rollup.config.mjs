@@ -85,7 +85,7 @@ function layoutWorkerInline() {
       if (id !== '\0vz-layout-worker') return null;
       const bundle = await rollup({
         input: 'layout-wasm/src/worker.ts',
-        plugins: [layoutWasmInline('release', { deflate: true }), nodeResolve(), esbuild({ target: 'es2022', minify })],
+        plugins: [layoutWasmInline('release', { deflate: true }), nodeResolve(), esbuild({ target: 'es2022', minify, legalComments: 'eof' })],
       });
       const { output } = await bundle.generate({ format: 'iife', name: 'vzLayoutWorker' });
       await bundle.close();
@@ -141,7 +141,7 @@ export default [
   {
     input: 'component/index.ts',
     output: { file: 'dist/vz-graph.js', format: 'es', sourcemap: false },
-    plugins: [nodeResolve(), esbuild({ target: 'es2022', minify }), layoutWorkerInline(), copyToPython(), reportSize('dist/vz-graph.js')],
+    plugins: [nodeResolve(), esbuild({ target: 'es2022', minify, legalComments: 'eof' }), layoutWorkerInline(), copyToPython(), reportSize('dist/vz-graph.js')],
   },
   {
     input: 'layout-wasm/src/node.ts',
