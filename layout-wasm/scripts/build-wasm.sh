@@ -8,7 +8,7 @@
 # line (scripts/no-inline-gc.mjs; asc resolves a transform named in asconfig.json as a package).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-asc=(npx asc --transform ./layout-wasm/scripts/no-inline-gc.mjs)
+asc=(npx --no -- asc --transform ./layout-wasm/scripts/no-inline-gc.mjs)
 if [[ "${1:-}" == debug ]]; then
   shift
   exec "${asc[@]}" layout-wasm/assembly/debug/index.ts --target debug "$@"
