@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -21,8 +22,12 @@ const WASM = {
   node: { wasm: 'layout-wasm/build/layout.node.wasm', bindings: 'layout-wasm/build/layout.node.js' },
 };
 const minify = process.env.VZ_DEBUG_BUILD ? false : true;
-/** gzip -9 as a server sends it (zlib, no file name in the header). */
+/** Gzipped size at level 9 by zlib, as servers (nginx, Node, Python) compress. */
 const gzipSize = (data) => zlib.gzipSync(data, { level: 9 }).length;
+/** `gzip -9 < file | wc -c` (issue 5's measure; GNU gzip differs from zlib by ~1%), if gzip is installed. */
+function gzipCliSize(data) {
+  try { return execFileSync('gzip', ['-9c'], { input: data, maxBuffer: 1 << 26 }).length; } catch { return undefined; }
+}
 /** `text` as a JS string literal, in the quotes that need fewer escapes (minified code has many "). */
 function jsString(text) {
   const q = (text.match(/"/g) ?? []).length <= (text.match(/'/g) ?? []).length ? '"' : "'";
@@ -115,22 +120,23 @@ function copyToPython() {
 }
 
 /**
- * Prints the bundle's size as served (gzip -9) and its parts, each gzipped alone (so they add up to
- * about the total, not exactly). Issue 5's budget is 60 KB gzipped; past it the line says so.
+ * Prints the bundle's gzipped size (GNU gzip -9 and zlib level 9) against issue 5's budget of 60 KB,
+ * and its parts, each gzipped alone (so they add up to about the total, not exactly).
  */
 function reportSize(file) {
   const BUDGET = 60 * 1024;
-  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const n = (x) => x.toLocaleString('en');
+  const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
   return {
     name: 'vz-report-size',
     writeBundle() {
       const code = fs.readFileSync(file);
-      const total = gzipSize(code);
+      const cli = gzipCliSize(code), lib = gzipSize(code), worst = Math.max(cli ?? 0, lib);
       const worker = parts.workerCode.replace(parts.wasmPayload, '');
-      console.log(`${file}: ${code.length.toLocaleString('en')} B, gzip -9 ${total.toLocaleString('en')} B (${kb(total)}; ` +
-        `budget ${kb(BUDGET)}${total > BUDGET ? `: OVER by ${kb(total - BUDGET)}` : ''})\n` +
+      console.log(`${file}: ${n(code.length)} B; gzipped ${cli ? `${n(cli)} B (gzip -9), ` : ''}${n(lib)} B (zlib -9): ` +
+        `${kb(worst)} of the ${kb(BUDGET)} budget${worst > BUDGET ? `: OVER by ${n(worst - BUDGET)} B` : ''}\n` +
         `  main ${kb(gzipSize(parts.mainCode))} + worker JS ${kb(gzipSize(worker))} + WASM ${kb(gzipSize(parts.wasmPayload))} ` +
-        `(${parts.wasmBytes.toLocaleString('en')} B raw, ${kb(gzipSize(fs.readFileSync(WASM.release.wasm)))} gzipped alone; each part gzipped alone)`);
+        `(${n(parts.wasmBytes)} B raw, ${kb(gzipSize(fs.readFileSync(WASM.release.wasm)))} gzipped alone); each part gzipped alone`);
     },
   };
 }
