@@ -40,9 +40,9 @@ const parts = { mainCode: '', workerCode: '', wasmBytes: 0, wasmPayload: '' };
 /**
  * `import { wasm, deflated } from 'virtual:vz-layout-wasm'`: the compiled layout module as base64,
  * of its bytes (`deflated` false) or of their deflate-raw compression (`deflated` true).
- * Why deflate: the bundle is served gzipped, and gzip cannot undo base64's 4/3 (it saves ~6 bit of
- * 8 per character at best): base64 of the raw module costs ~34% more than the module gzipped alone,
- * base64 of the deflated module ~1% more (both measured after gzip -9 of the whole bundle).
+ * Why deflate: the bundle is served gzipped, and gzip finds few of the module's repeats in base64
+ * text (each shows up in three alignments): gzip -9 of base64 of the module is ~34% larger than of
+ * the module itself, of base64 of the deflated module ~1% (benchmarks/results/bundle.md).
  */
 function layoutWasmInline(target, { deflate }) {
   const file = WASM[target].wasm;
