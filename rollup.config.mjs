@@ -1,35 +1,88 @@
 // Builds two artifacts:
 //  - dist/vz-graph.js: the element, one self-contained ES module. The layout worker is bundled by a
-//    nested rollup build and inlined as a string (started from a Blob URL); the WASM module is
-//    inlined as base64. Nothing is fetched at run time, so it works when loaded from any origin.
-//  - dist/layout.mjs: the layout engine for Node (benchmarks, tests, tools), WASM inlined too.
+//    nested rollup build and inlined as a string (started from a Blob URL); the WASM module
+//    (asconfig.json's `release` target: no debug exports) is inlined into the worker, deflated and
+//    base64-encoded. Nothing is fetched at run time, so it works when loaded from any origin.
+//    The build log ends with the bundle's gzipped size and its parts (issue 5: at most 60 KB).
+//  - dist/layout.mjs: the layout engine for Node (benchmarks, tests, tools), with the `node` target's
+//    WASM (the release code plus the debug exports: phaseChecks, debugCounts, …) inlined as base64.
 // TypeScript is compiled by esbuild (typescript 7 breaks @rollup/plugin-typescript); `tsc` only
 // type-checks and writes declarations (npm run build:types).
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 
-const WASM_FILE = 'layout-wasm/build/layout.wasm';
+/** The two WASM builds (npm run build:wasm) and their asc bindings. */
+const WASM = {
+  release: { wasm: 'layout-wasm/build/layout.wasm', bindings: 'layout-wasm/build/layout.js' },
+  node: { wasm: 'layout-wasm/build/layout.node.wasm', bindings: 'layout-wasm/build/layout.node.js' },
+};
 const minify = process.env.VZ_DEBUG_BUILD ? false : true;
+/** Gzipped size at level 9 by zlib, as servers (nginx, Node, Python) compress. */
+const gzipSize = (data) => zlib.gzipSync(data, { level: 9 }).length;
+/** `gzip -9 < file | wc -c` (issue 5's measure; GNU gzip differs from zlib by ~1%), if gzip is installed. */
+function gzipCliSize(data) {
+  try { return execFileSync('gzip', ['-9c'], { input: data, maxBuffer: 1 << 26 }).length; } catch { return undefined; }
+}
+/** `text` as a JS string literal, in the quotes that need fewer escapes (minified code has many "). */
+function jsString(text) {
+  const q = (text.match(/"/g) ?? []).length <= (text.match(/'/g) ?? []).length ? '"' : "'";
+  const escapes = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029', [q]: `\\${q}` };
+  return q + text.replace(new RegExp(`[\\\\\n\r\u2028\u2029${q}]`, 'g'), (c) => escapes[c]) + q;
+}
+/** What went into the element bundle, for the size report. */
+const parts = { mainCode: '', workerCode: '', wasmBytes: 0, wasmPayload: '' };
 
-/** `import base64 from 'virtual:vz-layout-wasm'`: the compiled layout module as base64. */
-function layoutWasmInline() {
+/**
+ * `import { wasm, deflated } from 'virtual:vz-layout-wasm'`: the compiled layout module as base64,
+ * of its bytes (`deflated` false) or of their deflate-raw compression (`deflated` true).
+ * Why deflate: the bundle is served gzipped, and gzip finds few of the module's repeats in base64
+ * text (each shows up in three alignments): gzip -9 of base64 of the module is ~34% larger than of
+ * the module itself, of base64 of the deflated module ~1% (benchmarks/results/bundle.md).
+ */
+function layoutWasmInline(target, { deflate }) {
+  const file = WASM[target].wasm;
   return {
     name: 'vz-layout-wasm-inline',
     resolveId: (id) => (id === 'virtual:vz-layout-wasm' ? '\0vz-layout-wasm' : null),
     load(id) {
       if (id !== '\0vz-layout-wasm') return null;
-      if (!fs.existsSync(WASM_FILE)) this.error(`${WASM_FILE} is missing: run \`npm run build:wasm\` first`);
-      this.addWatchFile(path.resolve(WASM_FILE));
-      return `export default ${JSON.stringify(fs.readFileSync(WASM_FILE).toString('base64'))};`;
+      if (!fs.existsSync(file)) this.error(`${file} is missing: run \`npm run build:wasm\` first`);
+      this.addWatchFile(path.resolve(file));
+      const bytes = fs.readFileSync(file);
+      const data = (deflate ? zlib.deflateRawSync(bytes, { level: 9 }) : bytes).toString('base64');
+      if (target === 'release') Object.assign(parts, { wasmBytes: bytes.length, wasmPayload: data });
+      return `export const wasm = ${JSON.stringify(data)};\nexport const deflated = ${deflate};\n`;
     },
   };
 }
 
-/** `import source from 'virtual:vz-layout-worker'`: the worker, bundled as one classic script. */
+/** Points layout-wasm/src/engine.ts's `../build/layout.js` (the release bindings) at `target`'s bindings. */
+function layoutBindings(target) {
+  const wanted = path.resolve(WASM[target].bindings);
+  return {
+    name: 'vz-layout-bindings',
+    async resolveId(id, importer, options) {
+      if (!id.endsWith('build/layout.js') || !importer) return null;
+      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+      if (!resolved || resolved.id !== path.resolve(WASM.release.bindings)) return resolved;
+      if (!fs.existsSync(wanted)) this.error(`${WASM[target].bindings} is missing: run \`npm run build:wasm\` first`);
+      return wanted;
+    },
+  };
+}
+
+/**
+ * `import source from 'virtual:vz-layout-worker'`: the worker, bundled as one classic script. The
+ * module exports a placeholder that renderChunk swaps for the worker's code after minification, so
+ * the minifier does not re-escape it and the size report can tell the main module from the worker.
+ */
 function layoutWorkerInline() {
+  const PLACEHOLDER = '__vz_layout_worker_source__';
   return {
     name: 'vz-layout-worker-inline',
     resolveId: (id) => (id === 'virtual:vz-layout-worker' ? '\0vz-layout-worker' : null),
@@ -37,12 +90,19 @@ function layoutWorkerInline() {
       if (id !== '\0vz-layout-worker') return null;
       const bundle = await rollup({
         input: 'layout-wasm/src/worker.ts',
-        plugins: [layoutWasmInline(), nodeResolve(), esbuild({ target: 'es2022', minify })],
+        plugins: [layoutWasmInline('release', { deflate: true }), nodeResolve(), esbuild({ target: 'es2022', minify, legalComments: 'eof' })],
       });
       const { output } = await bundle.generate({ format: 'iife', name: 'vzLayoutWorker' });
       await bundle.close();
       for (const file of bundle.watchFiles ?? []) this.addWatchFile(file);
-      return `export default ${JSON.stringify(output[0].code)};`;
+      parts.workerCode = output[0].code;
+      return `export default ${JSON.stringify(PLACEHOLDER)};`;
+    },
+    renderChunk(code) {
+      const at = code.search(new RegExp(`(["'\`])${PLACEHOLDER}\\1`));
+      if (at < 0) return null;
+      parts.mainCode = code.slice(0, at) + code.slice(at + PLACEHOLDER.length + 2);
+      return { code: code.slice(0, at) + jsString(parts.workerCode) + code.slice(at + PLACEHOLDER.length + 2), map: null };
     },
   };
 }
@@ -59,17 +119,39 @@ function copyToPython() {
   };
 }
 
+/**
+ * Prints the bundle's gzipped size (GNU gzip -9 and zlib level 9) against issue 5's budget of 60 KB,
+ * and its parts, each gzipped alone (so they add up to about the total, not exactly).
+ */
+function reportSize(file) {
+  const BUDGET = 60 * 1024;
+  const n = (x) => x.toLocaleString('en');
+  const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
+  return {
+    name: 'vz-report-size',
+    writeBundle() {
+      const code = fs.readFileSync(file);
+      const cli = gzipCliSize(code), lib = gzipSize(code), worst = Math.max(cli ?? 0, lib);
+      const worker = parts.workerCode.replace(parts.wasmPayload, '');
+      console.log(`${file}: ${n(code.length)} B; gzipped ${cli ? `${n(cli)} B (gzip -9), ` : ''}${n(lib)} B (zlib -9): ` +
+        `${kb(worst)} of the ${kb(BUDGET)} budget${worst > BUDGET ? `: OVER by ${n(worst - BUDGET)} B` : ''}\n` +
+        `  main ${kb(gzipSize(parts.mainCode))} + worker JS ${kb(gzipSize(worker))} + WASM ${kb(gzipSize(parts.wasmPayload))} ` +
+        `(${n(parts.wasmBytes)} B raw, ${kb(gzipSize(fs.readFileSync(WASM.release.wasm)))} gzipped alone); each part gzipped alone`);
+    },
+  };
+}
+
 // VZ_ONLY=layout builds dist/layout.mjs alone (e.g. while the element does not build).
 const only = process.env.VZ_ONLY;
 export default [
   {
     input: 'component/index.ts',
     output: { file: 'dist/vz-graph.js', format: 'es', sourcemap: false },
-    plugins: [layoutWorkerInline(), nodeResolve(), esbuild({ target: 'es2022', minify }), copyToPython()],
+    plugins: [nodeResolve(), esbuild({ target: 'es2022', minify, legalComments: 'eof' }), layoutWorkerInline(), copyToPython(), reportSize('dist/vz-graph.js')],
   },
   {
     input: 'layout-wasm/src/node.ts',
     output: { file: 'dist/layout.mjs', format: 'es' },
-    plugins: [layoutWasmInline(), nodeResolve(), esbuild({ target: 'es2022' })],
+    plugins: [layoutBindings('node'), layoutWasmInline('node', { deflate: false }), nodeResolve(), esbuild({ target: 'es2022' })],
   },
 ].filter((config) => !only || (only === 'layout') === config.input.startsWith('layout-wasm/'));

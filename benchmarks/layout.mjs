@@ -157,8 +157,8 @@ async function runDot(v) {
 
 /** Fastest ms of flatten and of each WASM phase over max(count, 7) runs (see --phases above). */
 async function phaseTimes(count) {
-  const { instantiate } = await import('../layout-wasm/build/layout.js');
-  const mod = await WebAssembly.compile(fs.readFileSync(new URL('../layout-wasm/build/layout.wasm', import.meta.url)));
+  const { instantiate } = await import('../layout-wasm/build/layout.node.js');
+  const mod = await WebAssembly.compile(fs.readFileSync(new URL('../layout-wasm/build/layout.node.wasm', import.meta.url)));
   const ex = await instantiate(mod, { env: {} });
   ex.setIncremental(0); // phases of full layouts
   const med = (a) => Math.min(...a);

@@ -9,8 +9,14 @@ want_browser=0
 [[ "${1:-}" == "--test" ]] && want_browser=1
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
-# Node packages: reinstall when package-lock.json changed since the last install.
-if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# Node packages: reinstall when package-lock.json changed since the last install. Never through a
+# node_modules that is a symbolic link (a worktree sharing another checkout's packages): npm ci
+# empties the folder it points to, under every checkout that shares it. (.venv likewise, below.)
+if [[ -L node_modules ]]; then
+  if [[ package-lock.json -nt node_modules/.package-lock.json ]] && ! cmp -s package-lock.json "$(readlink -f node_modules)/../package-lock.json"; then
+    log "node_modules links to $(readlink node_modules), installed from another package-lock.json: not reinstalling it here"
+  fi
+elif [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
@@ -29,7 +35,9 @@ fi
 # pip retries an index it cannot reach many times over; a failing mirror should fail fast.
 export PIP_RETRIES=${PIP_RETRIES:-0} PIP_DISABLE_PIP_VERSION_CHECK=1
 stamp=.venv/.vz-installed
-if [[ ! -f $stamp || bridge-py/pyproject.toml -nt $stamp || scripts/setup.sh -nt $stamp ]]; then
+# A .venv that is a link is another checkout's: installing vz-pytorch (editable) into it would point
+# that checkout's package at this one, so it is left as it is.
+if [[ ! -L .venv ]] && [[ ! -f $stamp || bridge-py/pyproject.toml -nt $stamp || scripts/setup.sh -nt $stamp ]]; then
   log "pip install torch transformers torchvision pytest + vz-pytorch (editable)"
   .venv/bin/pip install -q torch torchvision transformers pytest
   .venv/bin/pip install -q -e bridge-py

@@ -1,7 +1,8 @@
-/** The layout module's bytes, base64, inlined by rollup.config.mjs (layoutWasmInline). */
+/** The layout module, inlined by rollup.config.mjs (layoutWasmInline): base64 of its bytes, or of
+ *  their deflate-raw compression when `deflated` (the element's worker). */
 declare module 'virtual:vz-layout-wasm' {
-  const base64: string;
-  export default base64;
+  export const wasm: string;
+  export const deflated: boolean;
 }
 /** The layout worker's bundled source, inlined by rollup.config.mjs (layoutWorkerInline). */
 declare module 'virtual:vz-layout-worker' {

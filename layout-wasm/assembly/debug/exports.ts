@@ -1,5 +1,6 @@
 /**
- * Debug exports (not used by the element): phase timing hooks, buffer sizes, postcondition checks.
+ * Debug exports (not used by the element; exported by debug/index.ts, not by the release entry):
+ * phase timing hooks, buffer sizes, postcondition checks.
  */
 import { ld, st } from '../util';
 import { runLayout, setStopAfter } from '../pipeline';
@@ -61,7 +62,5 @@ export function phaseChecksUntil(p: i32, parent: Int32Array, flags: Int32Array, 
 }
 
 import * as Cache from '../cache';
-/** Incremental layout on (default) or off (off also empties the cache); see cache.ts. */
-export function setIncremental(on: bool): void { Cache.setEnabled(on); }
 /** Groups restored from the cache / laid out, in the latest layout. */
 export function debugCacheStats(): Int32Array { const o = new Int32Array(2); o[0] = Cache.hits; o[1] = Cache.misses; return o; }
