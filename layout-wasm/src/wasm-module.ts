@@ -18,6 +18,10 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function inflateRaw(bytes: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> {
+  if (typeof DecompressionStream !== 'function') {
+    throw new Error('This browser cannot unpack the layout engine: it lacks DecompressionStream (deflate-raw). '
+      + 'Use Chrome/Edge 103+, Firefox 113+ or Safari 16.4+.');
+  }
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   return new Response(stream).arrayBuffer();
 }
