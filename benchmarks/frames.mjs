@@ -1,17 +1,19 @@
 // Frame-time benchmark of <vz-graph> in headless Chromium (playwright-core).
-//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer,rnn]
+//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer,rnn] [--only=first,pan,zoom,relayout]
 // Needs dist/vz-graph.js (npm run build). Graphs come from benchmarks/gen-graphs.mjs (generated on
 // the fly into benchmarks/graphs/, gitignored), fully expanded. For each size it measures:
 //  - first frame: from setting `el.graph` (the document already parsed) to the end of the first
 //    paint showing the layout (the `vz-layout` event, then the paint in the next animation frame);
-//    split into validate + flatten + measure (main thread), layout (worker) and scene + paint;
+//    split into indexing the document (main thread, in slices), flatten + measure (main thread),
+//    layout (worker; a large document is validated meanwhile) and scene + paint;
 //  - the longest main-thread task (PerformanceObserver 'longtask') between setting the graph and
 //    the first frame, and while a relayout (collapse all → expand all) runs;
 //  - panning (scripted pointer drags, one move per frame) at the opening view and at the overview
 //    (fit), and zooming (wheel in and out around the centre): the renderer's CPU draw time per
 //    paint and the frame interval (requestAnimationFrame deltas), median and 95th percentile.
 // The browser runs with vsync and the frame-rate limit off, so a frame interval is what a frame
-// costs, not 16.7 ms of waiting. Results: benchmarks/results/frames.json and frames.md.
+// costs, not 16.7 ms of waiting. Results: benchmarks/results/frames.json and frames.md (`--only` runs a
+// subset of the scenarios, for quick before/after comparisons; skipped ones show as –).
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +28,7 @@ const SIZES = sizes.length ? sizes : [1000, 10000, 100000];
 const DPRS = String(opt('dpr', '1,2')).split(',').map(Number).filter(Boolean);
 const FRAMES = Number(opt('frames', 300));
 const KINDS = String(opt('kind', 'transformer,rnn')).split(',');
+const ONLY = String(opt('only', 'first,pan,zoom,relayout')).split(',');
 const VIEW = { width: 1280, height: 800 };
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -58,7 +61,7 @@ const browser = await launchChromium(['--disable-gpu-vsync', '--disable-frame-ra
   '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'], { gpu: true });
 
 /** Runs in the page: everything measured for one graph. */
-async function measure({ url, frames }) {
+async function measure({ url, frames, only }) {
   const el = document.querySelector('vz-graph');
   await customElements.whenDefined('vz-graph');
   const raf = () => new Promise((r) => requestAnimationFrame(r));
@@ -94,8 +97,9 @@ async function measure({ url, frames }) {
   // The element's User Timing entries: when each phase of the last layout ran.
   const phase = (name) => performance.getEntriesByName(`vz-graph ${name}`, 'measure').at(-1);
   const workerStart = phase('worker').startTime, workerEnd = workerStart + phase('worker').duration;
+  const index = phase('index');
   const first = {
-    ms: t1 - t0, setGraphMs: tSet - t0, layoutEventMs: tLayout - t0, layoutMs: layout.ms,
+    ms: t1 - t0, setGraphMs: tSet - t0, layoutEventMs: tLayout - t0, layoutMs: layout.ms, indexMs: index?.duration,
     prepareMs: layout.prepareMs, workerMs: layout.workerMs, sceneMs: layout.sceneMs, firstPaintMs: el.frameStats.lastDrawMs,
     nodes: layout.nodes, edges: layout.edges, longestTaskMs: longestIn(t0, t1),
     // While the worker lays out (validation of a large document runs then, in slices).
@@ -134,17 +138,22 @@ async function measure({ url, frames }) {
     pointer('pointerup', x, y);
     return r;
   };
-  const results = { first };
-  results.panOpening = await pan();
-  el.fit();
-  await raf(); await raf();
-  results.panOverview = await pan();
-  el.fit();
-  await raf(); await raf();
-  results.zoom = await drive((f) => {
-    const dir = Math.floor(f / 50) % 2 ? 1 : -1; // 50 frames in, 50 out
-    canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx + 80, clientY: cy + 40, deltaY: dir * 40, deltaMode: 0, bubbles: true, cancelable: true }));
-  });
+  const results = { first, parseMs };
+  if (only.includes('pan')) {
+    results.panOpening = await pan();
+    el.fit();
+    await raf(); await raf();
+    results.panOverview = await pan();
+  }
+  if (only.includes('zoom')) {
+    el.fit();
+    await raf(); await raf();
+    results.zoom = await drive((f) => {
+      const dir = Math.floor(f / 50) % 2 ? 1 : -1; // 50 frames in, 50 out
+      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx + 80, clientY: cy + 40, deltaY: dir * 40, deltaMode: 0, bubbles: true, cancelable: true }));
+    });
+  }
+  if (!only.includes('relayout')) return results;
 
   // A relayout while the page keeps drawing: collapse all, then expand all again.
   await el.expandAll(0);
@@ -162,7 +171,6 @@ async function measure({ url, frames }) {
   const rWorker = phase('worker');
   results.relayout = { ms: r1 - r0, prepareMs: rl.prepareMs, workerMs: rl.workerMs, sceneMs: rl.sceneMs,
     longestTaskMs: longestIn(r0, r1), longestTaskDuringWorkerMs: longestStartedIn(rWorker.startTime, rWorker.startTime + rWorker.duration), longestFrameMs: Math.max(0, ...during) };
-  results.parseMs = parseMs;
   return results;
 }
 
@@ -175,7 +183,7 @@ for (const KIND of KINDS) for (const DPR of DPRS) for (const n of SIZES) {
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await tab.goto(base);
   process.stdout.write(`${file} (${doc.nodes.length} nodes, ${doc.edges.length} edges) at device pixel ratio ${DPR}… `);
-  const r = await tab.evaluate(measure, { url: `/${file}`, frames: FRAMES });
+  const r = await tab.evaluate(measure, { url: `/${file}`, frames: FRAMES, only: ONLY });
   console.log(`first frame ${r.first.ms.toFixed(0)} ms`);
   runs.push({ kind: KIND, deviceScaleFactor: DPR, graph: file, documentNodes: doc.nodes.length, documentEdges: doc.edges.length, ...r });
   await tab.close();
@@ -205,17 +213,17 @@ const md = [
   'interval between animation frames (what a frame really costs). Targets: first frame of 100k ≤ 2000, pan p50 ≤ 16 and ' +
   'p95 ≤ 33, no main-thread task over 50 while a layout runs.',
   '',
-  row(['graph', 'dpr', 'nodes (visible)', 'edges', 'first frame', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
+  row(['graph', 'dpr', 'nodes (visible)', 'edges', 'first frame', 'index (main)', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
     'relayout (collapse all → expand all): longest task while the worker runs / overall']),
-  row(['---', ...Array(10).fill('---:')]),
-  ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.prepareMs), f(r.first.workerMs),
+  row(['---', ...Array(11).fill('---:')]),
+  ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.indexMs), f(r.first.prepareMs), f(r.first.workerMs),
     f(r.first.sceneMs), f(r.first.firstPaintMs), `${f(r.first.longestTaskDuringWorkerMs)} / ${f(r.first.longestTaskMs)}`,
-    `${f(r.relayout.longestTaskDuringWorkerMs)} / ${f(r.relayout.longestTaskMs)}`])),
+    `${f(r.relayout?.longestTaskDuringWorkerMs)} / ${f(r.relayout?.longestTaskMs)}`])),
   '',
   row(['graph', 'dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95']),
   row(['---', ...Array(8).fill('---:')]),
   ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'),
-    ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k].drawMs.p50)} / ${f(r[k].drawMs.p95)}`, `${f(r[k].frameMs.p50)} / ${f(r[k].frameMs.p95)}`])])),
+    ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k]?.drawMs.p50)} / ${f(r[k]?.drawMs.p95)}`, `${f(r[k]?.frameMs.p50)} / ${f(r[k]?.frameMs.p95)}`])])),
   '',
 ].join('\n');
 fs.writeFileSync(path.join(resultsDir, 'frames.md'), md);

@@ -8,6 +8,7 @@
  */
 import { DIRECTIONS } from './format.js';
 import type { VzDocument } from './format.js';
+import { runInSlices, type SliceOptions } from './slices.js';
 
 export interface Problem {
   /** Where in the document, e.g. `nodes[3].parent` or `edges[0].target`. */
@@ -35,21 +36,12 @@ export function validate(doc: unknown): Problem[] {
 /**
  * validate() in slices of about `sliceMs` of main-thread time, yielding to the page between them
  * (a 100,000-node document takes ~200 ms to check: as one task it would block input).
+ * Undefined when `stale()` stopped it (a newer document came).
  */
-export async function validateInSlices(doc: unknown, sliceMs = 12): Promise<Problem[]> {
+export async function validateInSlices(doc: unknown, options: SliceOptions = {}): Promise<Problem[] | undefined> {
   const problems: Problem[] = [];
-  const it = steps(doc, problems);
-  for (;;) {
-    const t0 = performance.now();
-    let r = it.next();
-    while (!r.done && performance.now() - t0 < sliceMs) r = it.next();
-    if (r.done) return problems;
-    await new Promise<void>((resolve) => { // a new task, without setTimeout's 4 ms clamp
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
-      channel.port2.postMessage(null);
-    });
-  }
+  const done = await runInSlices(steps(doc, problems), options).then(() => !options.stale?.());
+  return done ? problems : undefined;
 }
 
 /** Items checked between two yields of steps(). */

@@ -11,6 +11,8 @@
  */
 
 const BIG_CELLS = 64;
+/** sealSteps() yields about once per this many items (times 5: each pending entry has five numbers). */
+const STEP_ITEMS = 5 * 2048;
 
 export class SpatialGrid {
   private readonly cell: number;
@@ -45,17 +47,28 @@ export class SpatialGrid {
 
   /** Indexes the inserted items by cell (query() does it when needed). */
   seal() {
+    const it = this.sealSteps();
+    while (!it.next().done);
+  }
+
+  /** seal() in steps, yielding every few thousand items or cells (100k nodes + edges take ~30 ms). */
+  *sealSteps(): Generator<void> {
     if (this.start) return;
     const cols = this.cols, p = this.pending;
     const start = new Int32Array(cols * this.rows + 1);
     for (let k = 0; k < p.length; k += 5) {
       for (let r = p[k + 2]; r <= p[k + 4]; r++) for (let c = p[k + 1]; c <= p[k + 3]; c++) start[r * cols + c + 1]++;
+      if (k % STEP_ITEMS === 0) yield;
     }
-    for (let c = 1; c < start.length; c++) start[c] += start[c - 1];
+    for (let c = 1; c < start.length; c++) {
+      start[c] += start[c - 1];
+      if (c % (16 * STEP_ITEMS) === 0) yield;
+    }
     const at = start.slice(0, start.length - 1);
     const items = new Int32Array(start[start.length - 1]);
     for (let k = 0; k < p.length; k += 5) {
       for (let r = p[k + 2]; r <= p[k + 4]; r++) for (let c = p[k + 1]; c <= p[k + 3]; c++) items[at[r * cols + c]++] = p[k];
+      if (k % STEP_ITEMS === 0) yield;
     }
     this.start = start;
     this.items = items;
