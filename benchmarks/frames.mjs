@@ -10,7 +10,8 @@
 //    the first frame, and while a relayout (collapse all → expand all) runs;
 //  - panning (scripted pointer drags, one move per frame) at the opening view and at the overview
 //    (fit), and zooming (wheel in and out around the centre): the renderer's CPU draw time per
-//    paint and the frame interval (requestAnimationFrame deltas), median and 95th percentile.
+//    paint and the frame interval (requestAnimationFrame deltas), median and 95th percentile, and
+//    the share of paints made at one backing pixel per CSS pixel (a heavy view while it moves).
 // The browser runs with vsync and the frame-rate limit off, so a frame interval is what a frame
 // costs, not 16.7 ms of waiting. Results: benchmarks/results/frames.json and frames.md (`--only` runs a
 // subset of the scenarios, for quick before/after comparisons; skipped ones show as –).
@@ -113,16 +114,20 @@ async function measure({ url, frames, only }) {
   const rect = canvas.getBoundingClientRect();
   async function drive(step) {
     const draws = [], intervals = [];
-    let last = -1, painted = el.frameStats.frames;
+    let last = -1, painted = el.frameStats.frames, low = 0;
     for (let f = 0; f < frames + 2; f++) {
       const now = await raf();
       const stats = el.frameStats;
-      if (stats.frames !== painted) { painted = stats.frames; if (f > 1) draws.push(stats.lastDrawMs); }
+      if (stats.frames !== painted) {
+        painted = stats.frames;
+        if (f > 1) { draws.push(stats.lastDrawMs); if (stats.pixelRatio < devicePixelRatio) low++; }
+      }
       if (last >= 0 && f > 1) intervals.push(now - last);
       last = now;
       step(f);
     }
-    return { drawMs: summary(draws), frameMs: summary(intervals) };
+    // lowResShare: paints made at fewer backing pixels than the device's (a heavy view moving).
+    return { drawMs: summary(draws), frameMs: summary(intervals), lowResShare: draws.length ? low / draws.length : 0 };
   }
   const cx = rect.left + rect.width / 2, cy = rect.top + rect.height / 2;
   const pointer = (type, x, y) => canvas.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerId: 1, button: 0, pointerType: 'mouse', bubbles: true }));
@@ -220,10 +225,12 @@ const md = [
     f(r.first.sceneMs), f(r.first.firstPaintMs), `${f(r.first.longestTaskDuringWorkerMs)} / ${f(r.first.longestTaskMs)}`,
     `${f(r.relayout?.longestTaskDuringWorkerMs)} / ${f(r.relayout?.longestTaskMs)}`])),
   '',
-  row(['graph', 'dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95']),
-  row(['---', ...Array(8).fill('---:')]),
+  row(['graph', 'dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95',
+    'paints at 1 px per CSS px while moving: opening / overview / zoom']),
+  row(['---', ...Array(9).fill('---:')]),
   ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'),
-    ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k]?.drawMs.p50)} / ${f(r[k]?.drawMs.p95)}`, `${f(r[k]?.frameMs.p50)} / ${f(r[k]?.frameMs.p95)}`])])),
+    ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k]?.drawMs.p50)} / ${f(r[k]?.drawMs.p95)}`, `${f(r[k]?.frameMs.p50)} / ${f(r[k]?.frameMs.p95)}`]),
+    r.deviceScaleFactor > 1 ? ['panOpening', 'panOverview', 'zoom'].map((k) => (r[k] ? `${Math.round(100 * r[k].lowResShare)}%` : '–')).join(' / ') : '–'])),
   '',
 ].join('\n');
 fs.writeFileSync(path.join(resultsDir, 'frames.md'), md);

@@ -158,9 +158,13 @@ export class VzGraph extends LitElement {
   /** The view transform: screen = layout × scale + (x, y), in CSS pixels of the canvas. */
   get viewTransform(): ViewTransform { return this.view?.transform ?? { x: 0, y: 0, scale: 1 }; }
 
-  /** Frames painted so far, the CPU time (ms) of the last one, and whether an animation runs; for benchmarks and tests. */
-  get frameStats(): { frames: number; lastDrawMs: number; animating: boolean } {
-    return { frames: this.view?.frames ?? 0, lastDrawMs: this.view?.lastDrawMs ?? 0, animating: !!this.view?.animating };
+  /**
+   * Frames painted so far, the CPU time (ms) of the last one, whether an animation runs, and the
+   * backing-store pixels per CSS pixel of the last paint (1 while a heavy view moves); for benchmarks and tests.
+   */
+  get frameStats(): { frames: number; lastDrawMs: number; animating: boolean; pixelRatio: number } {
+    const v = this.view;
+    return { frames: v?.frames ?? 0, lastDrawMs: v?.lastDrawMs ?? 0, animating: !!v?.animating, pixelRatio: v?.pixelRatio ?? 1 };
   }
 
   /**
