@@ -177,12 +177,7 @@ export class GraphStore {
   }
 
   /** Ids whose id, label or attrs.type contain `query` (case-insensitive), in document order. */
-  find(query: string): string[] {
-    const q = query.trim().toLowerCase();
-    if (!q || !this.doc) return [];
-    return this.doc.nodes.filter((n) => n.id.toLowerCase().includes(q) || (n.label ?? '').toLowerCase().includes(q) ||
-      String(n.attrs?.type ?? '').toLowerCase().includes(q)).map((n) => n.id);
-  }
+  find(query: string): string[] { return findIn(this.doc, query); }
 
   private initiallyExpanded(id: string, ix: Pick<Indexes, 'byId' | 'depth'> = this) {
     if (this.expandDepth !== undefined) return ix.depth.get(id)! <= this.expandDepth;
@@ -249,6 +244,14 @@ function* indexSteps(doc: VzDocument): Generator<void, Indexes | undefined> {
     for (let k = path.length - 1; k >= 0; k--) depth.set(path[k], ++d);
   }
   return { doc, byId, children, depth };
+}
+
+/** Ids in `doc` whose id, label or attrs.type contain `query` (case-insensitive), in document order. */
+export function findIn(doc: VzDocument | undefined, query: string): string[] {
+  const q = query.trim().toLowerCase();
+  if (!q || !doc) return [];
+  return doc.nodes.filter((n) => n.id.toLowerCase().includes(q) || (n.label ?? '').toLowerCase().includes(q) ||
+    String(n.attrs?.type ?? '').toLowerCase().includes(q)).map((n) => n.id);
 }
 
 /** Appends the values of `add` to `old` (line values, histogram counts, text), else replaces it. */

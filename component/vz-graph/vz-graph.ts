@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
 import type { LayoutResult, VzDocument } from '../model/format.js';
-import { GraphStore } from '../model/store.js';
+import { GraphStore, findIn } from '../model/store.js';
 import { validateInSlices, type Problem } from '../model/validate.js';
 import { runInSlices } from '../model/slices.js';
 import { toLayoutResult } from '../../layout-wasm/src/flatten.js';
@@ -137,6 +137,9 @@ export class VzGraph extends LitElement {
   private incoming = 0;
   /** Stream updates waiting for the large document being indexed (see show()). */
   private held: Array<() => void> | undefined;
+  /** The large document being indexed, and when that ends (taken in, refused or superseded): the public methods act on it. */
+  private indexingDoc: VzDocument | undefined;
+  private indexing: Promise<void> | undefined;
   /** A large document's validation in progress: resolves to whether it passed (see show()). */
   private checking: Promise<boolean> | undefined;
   private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
@@ -172,6 +175,7 @@ export class VzGraph extends LitElement {
    * reduced motion) to centre it at a readable zoom. Resolves when the view is there.
    */
   async zoomTo(id: string): Promise<void> {
+    if (this.indexing) await this.indexing;
     if (!this.store.byId.has(id)) return;
     if (this.store.reveal(id)) await this.relayout();
     const i = this.scene?.index.get(id), v = this.view;
@@ -183,13 +187,14 @@ export class VzGraph extends LitElement {
   fit() { this.view?.fit(); }
 
   /** Expands group `id` (and reveals it). Resolves when the new layout is shown. */
-  expand(id: string): Promise<void> { return this.toggle(id, true); }
+  expand(id: string): Promise<void> { return this.afterIndexing(() => this.toggle(id, true)); }
 
   /** Collapses group `id`. Resolves when the new layout is shown. */
-  collapse(id: string): Promise<void> { return this.toggle(id, false); }
+  collapse(id: string): Promise<void> { return this.afterIndexing(() => this.toggle(id, false)); }
 
   /** Expands every group down to `depth` (all when omitted) and collapses the deeper ones. */
   expandAll(depth?: number): Promise<void> {
+    if (this.indexing) return this.afterIndexing(() => this.expandAll(depth));
     this.store.expandAll(depth);
     this.anchor = undefined;
     this.fitted = false;
@@ -197,10 +202,11 @@ export class VzGraph extends LitElement {
   }
 
   /** Ids of nodes whose id, label or attrs.type contain `query` (case-insensitive). */
-  find(query: string): string[] { return this.store.find(query); }
+  find(query: string): string[] { return findIn(this.indexingDoc ?? this.store.doc, query); }
 
   /** Selects node `id` (null clears), expanding its ancestors and centring it. */
   async select(id: string | null): Promise<void> {
+    if (this.indexing) await this.indexing;
     if (id !== null && !this.store.byId.has(id)) return;
     this.nav.select(id);
     if (id !== null && this.store.reveal(id)) {
@@ -290,7 +296,7 @@ export class VzGraph extends LitElement {
     this.shown = doc;
     this.checking = undefined;
     const seq = ++this.incoming, t0 = performance.now();
-    this.held = undefined;
+    this.held = this.indexingDoc = this.indexing = undefined;
     if (size(doc) <= LARGE_DOCUMENT) {
       const problems = this.store.setDocument(doc, stream);
       if (problems.length) return this.invalid(doc, problems);
@@ -302,20 +308,29 @@ export class VzGraph extends LitElement {
     const n = (doc as VzDocument).nodes.length;
     this.progress.start(() => `Laying out ${grouped(n)} nodes…`);
     const stale = () => seq !== this.incoming;
-    void runInSlices(this.store.adoptSteps(doc as VzDocument, stream), { stale }).then(async (indexed) => {
+    this.indexingDoc = doc as VzDocument;
+    const indexing = this.indexing = runInSlices(this.store.adoptSteps(doc as VzDocument, stream), { stale }).then(async (indexed) => {
       if (indexed === undefined || stale()) return;
       if (indexed) {
         performance.measure('vz-graph index', { start: t0 });
+        this.indexingDoc = this.indexing = undefined;
         this.adopted(stream, true);
-      }
-      else { // a node is not an object with a string id: the validator says which and why
+      } else { // a node is not an object with a string id: the validator says which and why
         const problems = await validateInSlices(doc, { stale });
         if (!problems || stale()) return;
+        this.indexingDoc = this.indexing = undefined;
         this.invalid(doc, problems.length ? problems : [{ path: 'nodes', message: 'every node must be an object with a string id' }]);
       }
       this.held = undefined;
       for (const apply of held) apply();
+    }).finally(() => {
+      if (this.indexing === indexing) this.indexingDoc = this.indexing = undefined;
     });
+  }
+
+  /** Runs `f` now, or once the large document being indexed is in the store, so that methods act on the newest document. */
+  private afterIndexing(f: () => Promise<void>): Promise<void> {
+    return this.indexing ? this.indexing.then(f) : f();
   }
 
   /** The store took the document now shown: lay it out; a large one is validated while the worker runs. */
@@ -366,7 +381,7 @@ export class VzGraph extends LitElement {
     this.progress.stop();
     if (blocking) {
       this.incoming++;
-      this.held = undefined;
+      this.held = this.indexingDoc = this.indexing = undefined;
       this._error = { message, problems };
       this.store.clear();
       this.scene = this.run = this.result = undefined;

@@ -46,6 +46,17 @@ describe('<vz-graph> takes in a large document in slices', () => {
     expect(Object.keys(el.layout!.nodes).sort()).to.deep.equal(['a', 'b']);
   });
 
+  it('methods called while a large graph is being indexed act on that graph', async () => {
+    const el = await mountLaidOut({ src: '/test/fixtures/docs/nested.vz.json' });
+    el.graph = chains(10000, 10) as never;
+    await el.updateComplete; // indexing has started, not finished
+    expect(el.find('layer 9999.9')).to.deep.equal(['g9999.9']);
+    await el.collapse('g5');
+    expect(el.layout!.nodes.g5).to.exist;
+    expect(el.layout!.nodes['g5.0'], 'g5 was collapsed').to.equal(undefined);
+    expect(el.layout!.nodes['g6.0']).to.exist;
+  });
+
   it('stream updates that arrive while a large graph is indexed apply to that graph', async () => {
     const el = await mount();
     const laid = settle(el);
