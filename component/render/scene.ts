@@ -144,16 +144,7 @@ function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, 
     if (i % SLICE === SLICE - 1) yield;
   }
   for (let j = 0; j < m; j++) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (let p = out.offsets[j]; p < out.offsets[j + 1]; p++) {
-      const x = out.points[2 * p], y = out.points[2 * p + 1];
-      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
-    }
-    if (!Number.isNaN(labels[4 * j])) {
-      x0 = Math.min(x0, labels[4 * j]); y0 = Math.min(y0, labels[4 * j + 1]);
-      x1 = Math.max(x1, labels[4 * j] + labels[4 * j + 2]); y1 = Math.max(y1, labels[4 * j + 1] + labels[4 * j + 3]);
-    }
-    if (x0 <= x1) grid.insert(n + j, x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12);
+    insertEdge(grid, out, labels, n, j);
     if (j % SLICE === SLICE - 1) yield;
   }
   yield* grid.sealSteps();
@@ -162,6 +153,23 @@ function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, 
     n, m, direction: g.rootDirection, width: out.width, height: out.height, ids: f.ids, index, nodes: list, kind, parent: g.parent, childCount, boxes,
     edgeSource, edgeTarget, edgeCount, edgeDoc, offsets: out.offsets, points: out.points, labels, adjStart, adj, showScale, insideScale, grid,
   };
+}
+
+/**
+ * Puts edge j (its route and label box) in the grid. A function of its own, not inline in
+ * sceneSteps: number variables of a generator are boxed at every write, ~10 MB of garbage at 100k.
+ */
+function insertEdge(grid: SpatialGrid, out: FlatLayout, labels: Float64Array, n: number, j: number) {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let p = out.offsets[j]; p < out.offsets[j + 1]; p++) {
+    const x = out.points[2 * p], y = out.points[2 * p + 1];
+    if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+  }
+  if (!Number.isNaN(labels[4 * j])) {
+    x0 = Math.min(x0, labels[4 * j]); y0 = Math.min(y0, labels[4 * j + 1]);
+    x1 = Math.max(x1, labels[4 * j] + labels[4 * j + 2]); y1 = Math.max(y1, labels[4 * j + 1] + labels[4 * j + 3]);
+  }
+  if (x0 <= x1) grid.insert(n + j, x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12);
 }
 
 /** The lowest expanded group containing both a and b (a node contains itself if it is a group), -1: the root. */
