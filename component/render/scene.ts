@@ -11,7 +11,7 @@ import type { Flattened } from '../../layout-wasm/src/flatten.js';
 import type { FlatLayout } from '../../layout-wasm/src/types.js';
 import { FLAG_GROUP } from '../../layout-wasm/src/types.js';
 import { SpatialGrid } from './spatial-grid.js';
-import { runInSlices } from '../model/slices.js';
+import { runInSlices, SLICE_MS } from '../model/slices.js';
 
 /** A group whose larger side is under this many screen pixels is drawn as a plain box. */
 export const INSIDE_PX = 40;
@@ -62,7 +62,7 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
  * a 100,000-node scene takes ~100 ms to build, too long for one task.
  */
 export async function buildSceneInSlices(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, docEdges: VzEdge[],
-  children: Map<string, string[]>, sliceMs = 12, progress?: (fraction: number) => void): Promise<Scene> {
+  children: Map<string, string[]>, sliceMs = SLICE_MS, progress?: (fraction: number) => void): Promise<Scene> {
   // sceneSteps yields about once per SLICE nodes or edges: five passes over the nodes, three over
   // the edges, and the grid's two over both at twice the rate.
   const steps = Math.max(1, (9 * f.ids.length + 7 * f.edges.length) / SLICE);

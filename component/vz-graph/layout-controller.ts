@@ -3,7 +3,7 @@
  * page share nothing) and runs layouts in it.
  *
  * - flatten() and label measuring run on the main thread (they need the canvas), in slices of
- *   about PREPARE_SLICE_MS with a yield to the page between them (as one task, 100k nodes block
+ *   about SLICE_MS (model/slices.ts) with a yield to the page between them (as one task, 100k nodes block
  *   the page for 0.2–0.5 s); a newer request stops a stale preparation at its next slice. The
  *   FlatGraph's buffers are transferred to the worker, and the result's buffers transferred back.
  * - A newer request wins: results of older requests are dropped. A run that has been going for
@@ -32,8 +32,6 @@ export interface LayoutRun {
 const START_TIMEOUT_MS = 5000;
 /** A run older than this is cancelled (worker restarted) when a newer request arrives. */
 const RESTART_AFTER_MS = 250;
-/** Main-thread time per slice of preparation (flatten and measure) before yielding to the page. */
-const PREPARE_SLICE_MS = 12;
 
 export const WORKER_BLOCKED =
   'The layout worker could not start. If this page sets a Content-Security-Policy, it must allow ' +
@@ -124,7 +122,7 @@ export class LayoutController implements ReactiveController {
    * Costs a few ms in total at 100k nodes (generator steps, one task switch per slice).
    */
   private async prepare(seq: number, doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure): Promise<Flattened | undefined> {
-    return runInSlices(flattenSteps(doc, isExpanded, measure), { sliceMs: PREPARE_SLICE_MS, stale: () => seq !== this.seq });
+    return runInSlices(flattenSteps(doc, isExpanded, measure), { stale: () => seq !== this.seq });
   }
 
   /** Starts the worker once and checks that it answers. */
