@@ -1,5 +1,5 @@
 // Frame-time benchmark of <vz-graph> in headless Chromium (playwright-core).
-//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer,rnn] [--only=first,pan,zoom,relayout]
+//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer,rnn] [--only=first,pan,zoom,relayout] [--trace]
 // Needs dist/vz-graph.js (npm run build). Graphs come from benchmarks/gen-graphs.mjs (generated on
 // the fly into benchmarks/graphs/, gitignored), fully expanded. For each size it measures:
 //  - first frame: from setting `el.graph` (the document already parsed) to the end of the first
@@ -15,6 +15,10 @@
 // The browser runs with vsync and the frame-rate limit off, so a frame interval is what a frame
 // costs, not 16.7 ms of waiting. Results: benchmarks/results/frames.json and frames.md (`--only` runs a
 // subset of the scenarios, for quick before/after comparisons; skipped ones show as –).
+// --trace records a Chromium trace of each run (best with --only=first) into the system's temp
+// folder and prints the main-thread tasks over 50 ms with what ran inside them: garbage
+// collections (kind, reason, heap before → after) and script. Open the file in DevTools
+// (Performance → Load profile) or https://ui.perfetto.dev for the whole picture.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +34,8 @@ const DPRS = String(opt('dpr', '1,2')).split(',').map(Number).filter(Boolean);
 const FRAMES = Number(opt('frames', 300));
 const KINDS = String(opt('kind', 'transformer,rnn')).split(',');
 const ONLY = String(opt('only', 'first,pan,zoom,relayout')).split(',');
+const TRACE = args.includes('--trace');
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink.user_timing', 'toplevel'];
 const VIEW = { width: 1280, height: 800 };
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -188,13 +194,49 @@ for (const KIND of KINDS) for (const DPR of DPRS) for (const n of SIZES) {
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await tab.goto(base);
   process.stdout.write(`${file} (${doc.nodes.length} nodes, ${doc.edges.length} edges) at device pixel ratio ${DPR}… `);
+  if (TRACE) await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
   const r = await tab.evaluate(measure, { url: `/${file}`, frames: FRAMES, only: ONLY });
+  if (TRACE) {
+    const out = path.join(os.tmpdir(), `vz-frames-${KIND}-${n}-dpr${DPR}.trace.json`);
+    const trace = await browser.stopTracing();
+    fs.writeFileSync(out, trace);
+    console.log(`\ntrace: ${out}`);
+    for (const line of longTasksIn(JSON.parse(trace.toString()))) console.log(line);
+  }
   console.log(`first frame ${r.first.ms.toFixed(0)} ms`);
   runs.push({ kind: KIND, deviceScaleFactor: DPR, graph: file, documentNodes: doc.nodes.length, documentEdges: doc.edges.length, ...r });
   await tab.close();
 }
 await browser.close();
 server.close();
+
+/**
+ * The renderer main thread's tasks over 50 ms in a trace (from setting the graph on), each with
+ * the garbage collections inside it and the script it ran.
+ */
+function longTasksIn(trace) {
+  const events = trace.traceEvents ?? trace;
+  const start = events.find((e) => e.name === 'vz-graph index' && e.ph === 'b') ?? events.find((e) => e.name === 'vz-graph prepare' && e.ph === 'b');
+  if (!start) return ['(no vz-graph timings in the trace)'];
+  const main = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X');
+  const ms = (us) => (us / 1000).toFixed(1);
+  const lines = [];
+  for (const task of main.filter((e) => e.name === 'RunTask' && e.dur > 50_000 && e.ts >= start.ts - 5_000)) {
+    const inside = main.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur + 1);
+    const source = inside.find((e) => e.name === 'ThreadControllerImpl::RunTask')?.args?.src_func ?? '';
+    lines.push(`  task at +${ms(task.ts - start.ts)} ms: ${ms(task.dur)} ms ${source}`);
+    for (const e of inside) {
+      if (e.name === 'MajorGC' || e.name === 'MinorGC') {
+        lines.push(`    ${e.name} ${ms(e.dur)} ms (${e.args?.type ?? ''}, ${Math.round(e.args.usedHeapSizeBefore / 1e6)} → ${Math.round(e.args.usedHeapSizeAfter / 1e6)} MB)`);
+      } else if (e.name === 'FunctionCall' && e.dur > 5_000) {
+        lines.push(`    script ${ms(e.dur)} ms ${e.args?.data?.functionName || '(anonymous)'} ${(e.args?.data?.url ?? '').split('/').at(-1)}:${e.args?.data?.lineNumber ?? ''}`);
+      } else if (e.name === 'RunMicrotasks' && e.dur > 5_000) {
+        lines.push(`    microtasks ${ms(e.dur)} ms`);
+      }
+    }
+  }
+  return lines.length ? lines : ['  no task over 50 ms'];
+}
 
 const round = (v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v);
 const deep = (o) => (Array.isArray(o) ? o.map(deep) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, deep(v)])) : round(o));
