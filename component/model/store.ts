@@ -184,7 +184,7 @@ export class GraphStore {
     return !ix.byId.get(id)!.collapsed;
   }
 
-  /** Shows the document of `next` (its indexes replace the old ones at once). */
+  /** Takes the document of `next` in: its indexes replace the old ones at once. */
   private take(next: Indexes) {
     this.doc = next.doc;
     this.byId = next.byId;
