@@ -1,17 +1,24 @@
 // Frame-time benchmark of <vz-graph> in headless Chromium (playwright-core).
-//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer,rnn]
+//   node benchmarks/frames.mjs [sizes…] [--dpr=1,2] [--frames=300] [--kind=transformer,rnn] [--only=first,pan,zoom,relayout] [--trace]
 // Needs dist/vz-graph.js (npm run build). Graphs come from benchmarks/gen-graphs.mjs (generated on
 // the fly into benchmarks/graphs/, gitignored), fully expanded. For each size it measures:
 //  - first frame: from setting `el.graph` (the document already parsed) to the end of the first
 //    paint showing the layout (the `vz-layout` event, then the paint in the next animation frame);
-//    split into validate + flatten + measure (main thread), layout (worker) and scene + paint;
+//    split into indexing the document (main thread, in slices), flatten + measure (main thread),
+//    layout (worker; a large document is validated meanwhile) and scene + paint;
 //  - the longest main-thread task (PerformanceObserver 'longtask') between setting the graph and
 //    the first frame, and while a relayout (collapse all → expand all) runs;
 //  - panning (scripted pointer drags, one move per frame) at the opening view and at the overview
 //    (fit), and zooming (wheel in and out around the centre): the renderer's CPU draw time per
-//    paint and the frame interval (requestAnimationFrame deltas), median and 95th percentile.
+//    paint and the frame interval (requestAnimationFrame deltas), median and 95th percentile, and
+//    the share of paints made at one backing pixel per CSS pixel (a heavy view while it moves).
 // The browser runs with vsync and the frame-rate limit off, so a frame interval is what a frame
-// costs, not 16.7 ms of waiting. Results: benchmarks/results/frames.json and frames.md.
+// costs, not 16.7 ms of waiting. Results: benchmarks/results/frames.json and frames.md (`--only` runs a
+// subset of the scenarios, for quick before/after comparisons; skipped ones show as –).
+// --trace records a Chromium trace of each run (best with --only=first) into the system's temp
+// folder and prints the main-thread tasks over 50 ms with what ran inside them: garbage
+// collections (kind, reason, heap before → after) and script. Open the file in DevTools
+// (Performance → Load profile) or https://ui.perfetto.dev for the whole picture.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +33,9 @@ const SIZES = sizes.length ? sizes : [1000, 10000, 100000];
 const DPRS = String(opt('dpr', '1,2')).split(',').map(Number).filter(Boolean);
 const FRAMES = Number(opt('frames', 300));
 const KINDS = String(opt('kind', 'transformer,rnn')).split(',');
+const ONLY = String(opt('only', 'first,pan,zoom,relayout')).split(',');
+const TRACE = args.includes('--trace');
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink.user_timing', 'toplevel'];
 const VIEW = { width: 1280, height: 800 };
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -58,7 +68,7 @@ const browser = await launchChromium(['--disable-gpu-vsync', '--disable-frame-ra
   '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'], { gpu: true });
 
 /** Runs in the page: everything measured for one graph. */
-async function measure({ url, frames }) {
+async function measure({ url, frames, only }) {
   const el = document.querySelector('vz-graph');
   await customElements.whenDefined('vz-graph');
   const raf = () => new Promise((r) => requestAnimationFrame(r));
@@ -94,8 +104,9 @@ async function measure({ url, frames }) {
   // The element's User Timing entries: when each phase of the last layout ran.
   const phase = (name) => performance.getEntriesByName(`vz-graph ${name}`, 'measure').at(-1);
   const workerStart = phase('worker').startTime, workerEnd = workerStart + phase('worker').duration;
+  const index = phase('index');
   const first = {
-    ms: t1 - t0, setGraphMs: tSet - t0, layoutEventMs: tLayout - t0, layoutMs: layout.ms,
+    ms: t1 - t0, setGraphMs: tSet - t0, layoutEventMs: tLayout - t0, layoutMs: layout.ms, indexMs: index?.duration,
     prepareMs: layout.prepareMs, workerMs: layout.workerMs, sceneMs: layout.sceneMs, firstPaintMs: el.frameStats.lastDrawMs,
     nodes: layout.nodes, edges: layout.edges, longestTaskMs: longestIn(t0, t1),
     // While the worker lays out (validation of a large document runs then, in slices).
@@ -109,16 +120,20 @@ async function measure({ url, frames }) {
   const rect = canvas.getBoundingClientRect();
   async function drive(step) {
     const draws = [], intervals = [];
-    let last = -1, painted = el.frameStats.frames;
+    let last = -1, painted = el.frameStats.frames, low = 0;
     for (let f = 0; f < frames + 2; f++) {
       const now = await raf();
       const stats = el.frameStats;
-      if (stats.frames !== painted) { painted = stats.frames; if (f > 1) draws.push(stats.lastDrawMs); }
+      if (stats.frames !== painted) {
+        painted = stats.frames;
+        if (f > 1) { draws.push(stats.lastDrawMs); if (stats.pixelRatio < devicePixelRatio) low++; }
+      }
       if (last >= 0 && f > 1) intervals.push(now - last);
       last = now;
       step(f);
     }
-    return { drawMs: summary(draws), frameMs: summary(intervals) };
+    // lowResShare: paints made at fewer backing pixels than the device's (a heavy view moving).
+    return { drawMs: summary(draws), frameMs: summary(intervals), lowResShare: draws.length ? low / draws.length : 0 };
   }
   const cx = rect.left + rect.width / 2, cy = rect.top + rect.height / 2;
   const pointer = (type, x, y) => canvas.dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerId: 1, button: 0, pointerType: 'mouse', bubbles: true }));
@@ -134,17 +149,22 @@ async function measure({ url, frames }) {
     pointer('pointerup', x, y);
     return r;
   };
-  const results = { first };
-  results.panOpening = await pan();
-  el.fit();
-  await raf(); await raf();
-  results.panOverview = await pan();
-  el.fit();
-  await raf(); await raf();
-  results.zoom = await drive((f) => {
-    const dir = Math.floor(f / 50) % 2 ? 1 : -1; // 50 frames in, 50 out
-    canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx + 80, clientY: cy + 40, deltaY: dir * 40, deltaMode: 0, bubbles: true, cancelable: true }));
-  });
+  const results = { first, parseMs };
+  if (only.includes('pan')) {
+    results.panOpening = await pan();
+    el.fit();
+    await raf(); await raf();
+    results.panOverview = await pan();
+  }
+  if (only.includes('zoom')) {
+    el.fit();
+    await raf(); await raf();
+    results.zoom = await drive((f) => {
+      const dir = Math.floor(f / 50) % 2 ? 1 : -1; // 50 frames in, 50 out
+      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx + 80, clientY: cy + 40, deltaY: dir * 40, deltaMode: 0, bubbles: true, cancelable: true }));
+    });
+  }
+  if (!only.includes('relayout')) return results;
 
   // A relayout while the page keeps drawing: collapse all, then expand all again.
   await el.expandAll(0);
@@ -162,7 +182,6 @@ async function measure({ url, frames }) {
   const rWorker = phase('worker');
   results.relayout = { ms: r1 - r0, prepareMs: rl.prepareMs, workerMs: rl.workerMs, sceneMs: rl.sceneMs,
     longestTaskMs: longestIn(r0, r1), longestTaskDuringWorkerMs: longestStartedIn(rWorker.startTime, rWorker.startTime + rWorker.duration), longestFrameMs: Math.max(0, ...during) };
-  results.parseMs = parseMs;
   return results;
 }
 
@@ -175,13 +194,49 @@ for (const KIND of KINDS) for (const DPR of DPRS) for (const n of SIZES) {
   tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   await tab.goto(base);
   process.stdout.write(`${file} (${doc.nodes.length} nodes, ${doc.edges.length} edges) at device pixel ratio ${DPR}… `);
-  const r = await tab.evaluate(measure, { url: `/${file}`, frames: FRAMES });
+  if (TRACE) await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
+  const r = await tab.evaluate(measure, { url: `/${file}`, frames: FRAMES, only: ONLY });
+  if (TRACE) {
+    const out = path.join(os.tmpdir(), `vz-frames-${KIND}-${n}-dpr${DPR}.trace.json`);
+    const trace = await browser.stopTracing();
+    fs.writeFileSync(out, trace);
+    console.log(`\ntrace: ${out}`);
+    for (const line of longTasksIn(JSON.parse(trace.toString()))) console.log(line);
+  }
   console.log(`first frame ${r.first.ms.toFixed(0)} ms`);
   runs.push({ kind: KIND, deviceScaleFactor: DPR, graph: file, documentNodes: doc.nodes.length, documentEdges: doc.edges.length, ...r });
   await tab.close();
 }
 await browser.close();
 server.close();
+
+/**
+ * The renderer main thread's tasks over 50 ms in a trace (from setting the graph on), each with
+ * the garbage collections inside it and the script it ran.
+ */
+function longTasksIn(trace) {
+  const events = trace.traceEvents ?? trace;
+  const start = events.find((e) => e.name === 'vz-graph index' && e.ph === 'b') ?? events.find((e) => e.name === 'vz-graph prepare' && e.ph === 'b');
+  if (!start) return ['(no vz-graph timings in the trace)'];
+  const main = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X');
+  const ms = (us) => (us / 1000).toFixed(1);
+  const lines = [];
+  for (const task of main.filter((e) => e.name === 'RunTask' && e.dur > 50_000 && e.ts >= start.ts - 5_000)) {
+    const inside = main.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur + 1);
+    const source = inside.find((e) => e.name === 'ThreadControllerImpl::RunTask')?.args?.src_func ?? '';
+    lines.push(`  task at +${ms(task.ts - start.ts)} ms: ${ms(task.dur)} ms ${source}`);
+    for (const e of inside) {
+      if (e.name === 'MajorGC' || e.name === 'MinorGC') {
+        lines.push(`    ${e.name} ${ms(e.dur)} ms (${e.args?.type ?? ''}, ${Math.round(e.args.usedHeapSizeBefore / 1e6)} → ${Math.round(e.args.usedHeapSizeAfter / 1e6)} MB)`);
+      } else if (e.name === 'FunctionCall' && e.dur > 5_000) {
+        lines.push(`    script ${ms(e.dur)} ms ${e.args?.data?.functionName || '(anonymous)'} ${(e.args?.data?.url ?? '').split('/').at(-1)}:${e.args?.data?.lineNumber ?? ''}`);
+      } else if (e.name === 'RunMicrotasks' && e.dur > 5_000) {
+        lines.push(`    microtasks ${ms(e.dur)} ms`);
+      }
+    }
+  }
+  return lines.length ? lines : ['  no task over 50 ms'];
+}
 
 const round = (v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v);
 const deep = (o) => (Array.isArray(o) ? o.map(deep) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, deep(v)])) : round(o));
@@ -205,17 +260,19 @@ const md = [
   'interval between animation frames (what a frame really costs). Targets: first frame of 100k ≤ 2000, pan p50 ≤ 16 and ' +
   'p95 ≤ 33, no main-thread task over 50 while a layout runs.',
   '',
-  row(['graph', 'dpr', 'nodes (visible)', 'edges', 'first frame', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
+  row(['graph', 'dpr', 'nodes (visible)', 'edges', 'first frame', 'index (main)', 'prepare (main)', 'worker', 'scene (main)', 'first paint', 'longest task: while the worker runs / overall',
     'relayout (collapse all → expand all): longest task while the worker runs / overall']),
-  row(['---', ...Array(10).fill('---:')]),
-  ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.prepareMs), f(r.first.workerMs),
+  row(['---', ...Array(11).fill('---:')]),
+  ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'), r.first.edges.toLocaleString('en-US'), f(r.first.ms), f(r.first.indexMs), f(r.first.prepareMs), f(r.first.workerMs),
     f(r.first.sceneMs), f(r.first.firstPaintMs), `${f(r.first.longestTaskDuringWorkerMs)} / ${f(r.first.longestTaskMs)}`,
-    `${f(r.relayout.longestTaskDuringWorkerMs)} / ${f(r.relayout.longestTaskMs)}`])),
+    `${f(r.relayout?.longestTaskDuringWorkerMs)} / ${f(r.relayout?.longestTaskMs)}`])),
   '',
-  row(['graph', 'dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95']),
-  row(['---', ...Array(8).fill('---:')]),
+  row(['graph', 'dpr', 'nodes', 'pan (opening view) draw p50 / p95', 'frame p50 / p95', 'pan (overview) draw p50 / p95', 'frame p50 / p95', 'zoom draw p50 / p95', 'frame p50 / p95',
+    'paints at 1 px per CSS px while moving: opening / overview / zoom']),
+  row(['---', ...Array(9).fill('---:')]),
   ...runs.map((r) => row([r.kind, r.deviceScaleFactor, r.first.nodes.toLocaleString('en-US'),
-    ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k].drawMs.p50)} / ${f(r[k].drawMs.p95)}`, `${f(r[k].frameMs.p50)} / ${f(r[k].frameMs.p95)}`])])),
+    ...['panOpening', 'panOverview', 'zoom'].flatMap((k) => [`${f(r[k]?.drawMs.p50)} / ${f(r[k]?.drawMs.p95)}`, `${f(r[k]?.frameMs.p50)} / ${f(r[k]?.frameMs.p95)}`]),
+    r.deviceScaleFactor > 1 ? ['panOpening', 'panOverview', 'zoom'].map((k) => (r[k] ? `${Math.round(100 * r[k].lowResShare)}%` : '–')).join(' / ') : '–'])),
   '',
 ].join('\n');
 fs.writeFileSync(path.join(resultsDir, 'frames.md'), md);

@@ -40,7 +40,8 @@ export const TEXT_K = 5 / FONT_SIZE;
 const EDGE_LABEL_K = 0.6;
 const ARROW_K = 0.3;
 
-export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
+/** Draws the scene; returns how many items (nodes and edges) met the frame's rectangle. */
+export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame): number {
   const k = f.full ? 1 : f.k;
   // A little beyond the view's top-left: attachment cards of nodes just outside may show.
   const items = s.grid.query(f.x0 - CARD_WIDTH - CARD_GAP, f.y0 - 160, f.x1, f.y1);
@@ -181,6 +182,7 @@ export function drawScene(ctx: Painter, s: Scene, t: Theme, f: Frame) {
     ctx.roundRect(x - 1 / k, y - 1 / k, w + 2 / k, h + 2 / k, RADIUS);
     ctx.stroke();
   }
+  return items.length;
 }
 
 /** More edges than this in view: those joining two nodes under FAR_PX on screen are left out. */

@@ -11,6 +11,7 @@ import type { Flattened } from '../../layout-wasm/src/flatten.js';
 import type { FlatLayout } from '../../layout-wasm/src/types.js';
 import { FLAG_GROUP } from '../../layout-wasm/src/types.js';
 import { SpatialGrid } from './spatial-grid.js';
+import { runInSlices, SLICE_MS } from '../model/slices.js';
 
 /** A group whose larger side is under this many screen pixels is drawn as a plain box. */
 export const INSIDE_PX = 40;
@@ -61,27 +62,12 @@ export function buildScene(f: Flattened, out: FlatLayout, nodes: Map<string, VzN
  * a 100,000-node scene takes ~100 ms to build, too long for one task.
  */
 export async function buildSceneInSlices(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, docEdges: VzEdge[],
-  children: Map<string, string[]>, sliceMs = 12, progress?: (fraction: number) => void): Promise<Scene> {
+  children: Map<string, string[]>, sliceMs = SLICE_MS, progress?: (fraction: number) => void): Promise<Scene> {
+  // sceneSteps yields about once per SLICE nodes or edges: five passes over the nodes, three over
+  // the edges, and the grid's two over both at twice the rate.
+  const steps = Math.max(1, (9 * f.ids.length + 7 * f.edges.length) / SLICE);
   const it = sceneSteps(f, out, nodes, docEdges, children);
-  // sceneSteps yields about once per SLICE nodes or edges, four passes over them.
-  const steps = Math.max(1, (2 * (f.ids.length + f.edges.length)) / SLICE);
-  for (let done = 0; ;) {
-    const t0 = performance.now();
-    let r = it.next();
-    while (!r.done && performance.now() - t0 < sliceMs) { r = it.next(); done++; }
-    if (r.done) return r.value;
-    progress?.(Math.min(1, done / steps));
-    await yieldToPage();
-  }
-}
-
-/** Resolves in a new task (a message to itself: no 4 ms timer clamp). */
-export function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
-    channel.port2.postMessage(null);
-  });
+  return (await runInSlices(it, { sliceMs, progress: (done) => progress?.(Math.min(1, done / steps)) }))!;
 }
 
 /** Items between two yields of sceneSteps(). */
@@ -110,10 +96,14 @@ function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, 
     const p = g.parent[i];
     showScale[i] = p >= 0 ? insideScale[p] : 0;
     if (kind[i] === Kind.Group) insideScale[i] = Math.max(showScale[i], INSIDE_PX / Math.max(1, boxes[4 * i + 2], boxes[4 * i + 3]));
+    if (i % SLICE === SLICE - 1) yield;
   }
 
   const depth = new Int32Array(n);
-  for (let i = 0; i < n; i++) depth[i] = g.parent[i] >= 0 ? depth[g.parent[i]] + 1 : 0;
+  for (let i = 0; i < n; i++) {
+    depth[i] = g.parent[i] >= 0 ? depth[g.parent[i]] + 1 : 0;
+    if (i % SLICE === SLICE - 1) yield;
+  }
   const edgeSource = new Int32Array(m), edgeTarget = new Int32Array(m), edgeCount = new Int32Array(m);
   const edgeDoc: Array<VzEdge | undefined> = new Array(m);
   const labels = new Float64Array(4 * m);
@@ -136,12 +126,16 @@ function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, 
     if (j % SLICE === SLICE - 1) yield;
   }
   const adjStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) adjStart[i + 1] = adjStart[i] + degree[i];
+  for (let i = 0; i < n; i++) {
+    adjStart[i + 1] = adjStart[i] + degree[i];
+    if (i % SLICE === SLICE - 1) yield;
+  }
   const fill = adjStart.slice(0, n);
   const adj = new Int32Array(adjStart[n]);
   for (let j = 0; j < m; j++) {
     adj[fill[edgeSource[j]]++] = j;
     if (edgeTarget[j] !== edgeSource[j]) adj[fill[edgeTarget[j]]++] = j;
+    if (j % SLICE === SLICE - 1) yield;
   }
 
   const grid = new SpatialGrid(out.width, out.height, n + m);
@@ -150,24 +144,32 @@ function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, 
     if (i % SLICE === SLICE - 1) yield;
   }
   for (let j = 0; j < m; j++) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (let p = out.offsets[j]; p < out.offsets[j + 1]; p++) {
-      const x = out.points[2 * p], y = out.points[2 * p + 1];
-      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
-    }
-    if (!Number.isNaN(labels[4 * j])) {
-      x0 = Math.min(x0, labels[4 * j]); y0 = Math.min(y0, labels[4 * j + 1]);
-      x1 = Math.max(x1, labels[4 * j] + labels[4 * j + 2]); y1 = Math.max(y1, labels[4 * j + 1] + labels[4 * j + 3]);
-    }
-    if (x0 <= x1) grid.insert(n + j, x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12);
+    insertEdge(grid, out, labels, n, j);
     if (j % SLICE === SLICE - 1) yield;
   }
-  grid.seal();
+  yield* grid.sealSteps();
   yield;
   return {
     n, m, direction: g.rootDirection, width: out.width, height: out.height, ids: f.ids, index, nodes: list, kind, parent: g.parent, childCount, boxes,
     edgeSource, edgeTarget, edgeCount, edgeDoc, offsets: out.offsets, points: out.points, labels, adjStart, adj, showScale, insideScale, grid,
   };
+}
+
+/**
+ * Puts edge j (its route and label box) in the grid. A function of its own, not inline in
+ * sceneSteps: number variables of a generator are boxed at every write, ~10 MB of garbage at 100k.
+ */
+function insertEdge(grid: SpatialGrid, out: FlatLayout, labels: Float64Array, n: number, j: number) {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let p = out.offsets[j]; p < out.offsets[j + 1]; p++) {
+    const x = out.points[2 * p], y = out.points[2 * p + 1];
+    if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+  }
+  if (!Number.isNaN(labels[4 * j])) {
+    x0 = Math.min(x0, labels[4 * j]); y0 = Math.min(y0, labels[4 * j + 1]);
+    x1 = Math.max(x1, labels[4 * j] + labels[4 * j + 2]); y1 = Math.max(y1, labels[4 * j + 1] + labels[4 * j + 3]);
+  }
+  if (x0 <= x1) grid.insert(n + j, x0 - 6, y0 - 6, x1 - x0 + 12, y1 - y0 + 12);
 }
 
 /** The lowest expanded group containing both a and b (a node contains itself if it is a group), -1: the root. */

@@ -3,6 +3,12 @@
  * it draws on: a devicePixelRatio backing store for crisp lines and text, and redraws batched
  * into one requestAnimationFrame when something marked the view dirty. Pan and zoom only change
  * the transform, so they never wait for a layout.
+ *
+ * While a heavy view moves (more than HEAVY_ITEMS nodes and edges in it, dragged, wheeled or moved
+ * by keys), the backing store drops to one pixel per CSS pixel, a quarter of the pixels at device
+ * pixel ratio 2: rastering a far-out 100k graph at 2560×1600 takes 15-40 ms a frame, too slow
+ * to follow the pointer. REST_MS after the last move it is painted crisp again. Trade-off: a
+ * slightly soft picture while it moves, and one full-resolution paint when it stops.
  */
 import { drawScene } from './draw.js';
 import type { Scene } from './scene.js';
@@ -12,6 +18,11 @@ import { stepTransition, type Transition } from './transition.js';
 export interface ViewTransform { readonly x: number; readonly y: number; readonly scale: number }
 
 export const MAX_SCALE = 4;
+
+/** Nodes + edges in view above which a moving view is painted at one backing pixel per CSS pixel. */
+export const HEAVY_ITEMS = 4000;
+/** A moving view is painted crisp again this long after its last move. */
+export const REST_MS = 150;
 
 export class CanvasView {
   x = 0;
@@ -38,19 +49,49 @@ export class CanvasView {
   lastDrawMs = 0;
   private frame = 0;
   private dpr = 1;
+  /** Backing-store pixels per CSS pixel now: the device's, or 1 while a heavy view moves. */
+  private scale = 1;
+  /** Items in view at the last paint. */
+  private inView = 0;
+  /** Set while the user moves the view (pan, zoom); cleared REST_MS after the last move. */
+  private moving = 0;
 
   constructor(readonly canvas: HTMLCanvasElement) {}
 
   get transform(): ViewTransform { return { x: this.x, y: this.y, scale: this.k }; }
+
+  /** Backing-store pixels per CSS pixel of the last paint (1 while a heavy view moves at a higher device pixel ratio). */
+  get pixelRatio() { return this.scale; }
 
   /** Sets the canvas size in CSS pixels (from a ResizeObserver). */
   resize(width: number, height: number) {
     this.width = Math.max(0, width);
     this.height = Math.max(0, height);
     this.dpr = window.devicePixelRatio || 1;
-    this.canvas.width = Math.round(this.width * this.dpr);
-    this.canvas.height = Math.round(this.height * this.dpr);
+    this.setScale(this.wantedScale());
     this.draw();
+  }
+
+  /** The device's pixel ratio; 1 while a heavy view moves (and for the rest of that move, so it never flips back and forth). */
+  private wantedScale() {
+    const low = Math.min(1, this.dpr);
+    return this.moving && (this.inView > HEAVY_ITEMS || this.scale === low) ? low : this.dpr;
+  }
+
+  /** Sizes the backing store at `scale` pixels per CSS pixel (this clears it: a paint follows). */
+  private setScale(scale: number) {
+    this.scale = scale;
+    this.canvas.width = Math.round(this.width * scale);
+    this.canvas.height = Math.round(this.height * scale);
+  }
+
+  /** The user moved the view: paint at low resolution if the view is heavy, crisp again once it rests. */
+  private moved() {
+    clearTimeout(this.moving);
+    this.moving = window.setTimeout(() => {
+      this.moving = 0;
+      if (this.scale !== this.dpr) this.draw();
+    }, REST_MS);
   }
 
   /** Smallest zoom: the whole graph at a quarter of the view (never below 0.01). */
@@ -96,6 +137,7 @@ export class CanvasView {
   /** Zooms by `factor` keeping the world point under screen point (px, py) in place. */
   zoomAt(px: number, py: number, factor: number) {
     this.interrupt();
+    this.moved();
     const k = Math.min(MAX_SCALE, Math.max(this.minScale(), this.k * factor));
     this.x = px - ((px - this.x) / this.k) * k;
     this.y = py - ((py - this.y) / this.k) * k;
@@ -105,6 +147,7 @@ export class CanvasView {
 
   panBy(dx: number, dy: number) {
     this.interrupt();
+    this.moved();
     this.x += dx;
     this.y += dy;
     this.draw();
@@ -193,22 +236,27 @@ export class CanvasView {
   private paintNow(ctx: CanvasRenderingContext2D, t: Theme) {
     // The window moved to a screen with another pixel density: a new backing store.
     if ((window.devicePixelRatio || 1) !== this.dpr) this.resize(this.width, this.height);
-    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    const scale = this.wantedScale();
+    if (scale !== this.scale) this.setScale(scale);
+    const dpr = this.scale;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = t.bg;
     ctx.fillRect(0, 0, this.width, this.height);
     const s = this.transition?.frame ?? this.scene;
     if (!s) return;
-    ctx.setTransform(this.dpr * this.k, 0, 0, this.dpr * this.k, this.dpr * this.x, this.dpr * this.y);
+    ctx.setTransform(dpr * this.k, 0, 0, dpr * this.k, dpr * this.x, dpr * this.y);
     const [x0, y0] = this.toWorld(0, 0);
     const [x1, y1] = this.toWorld(this.width, this.height);
     // While a transition runs, boxes are not where the spatial grid has them: draw everything (small scenes only).
     const all = !!this.transition;
-    drawScene(ctx, s, t, all ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, k: this.k, hover: -1, selected: -1, focused: -1 }
+    this.inView = drawScene(ctx, s, t, all ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, k: this.k, hover: -1, selected: -1, focused: -1 }
       : { x0, y0, x1, y1, k: this.k, hover: this.hover, selected: this.selected, focused: this.focused, marked: this.marked, mark: this.mark });
   }
 
   dispose() {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    clearTimeout(this.moving);
+    this.moving = 0;
   }
 }

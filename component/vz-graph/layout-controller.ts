@@ -3,7 +3,7 @@
  * page share nothing) and runs layouts in it.
  *
  * - flatten() and label measuring run on the main thread (they need the canvas), in slices of
- *   about PREPARE_SLICE_MS with a yield to the page between them (as one task, 100k nodes block
+ *   about SLICE_MS (model/slices.ts) with a yield to the page between them (as one task, 100k nodes block
  *   the page for 0.2–0.5 s); a newer request stops a stale preparation at its next slice. The
  *   FlatGraph's buffers are transferred to the worker, and the result's buffers transferred back.
  * - A newer request wins: results of older requests are dropped. A run that has been going for
@@ -20,7 +20,7 @@ import type { VzDocument } from '../model/format.js';
 import type { LayoutWorkerApi } from '../../layout-wasm/src/worker-api.js';
 import type { FlatGraph, FlatLayout } from '../../layout-wasm/src/types.js';
 import { flattenSteps, type Flattened, type Measure } from '../../layout-wasm/src/flatten.js';
-import { yieldToPage } from '../render/scene.js';
+import { runInSlices } from '../model/slices.js';
 
 export interface LayoutRun {
   flat: Flattened; out: FlatLayout; doc: VzDocument;
@@ -32,8 +32,6 @@ export interface LayoutRun {
 const START_TIMEOUT_MS = 5000;
 /** A run older than this is cancelled (worker restarted) when a newer request arrives. */
 const RESTART_AFTER_MS = 250;
-/** Main-thread time per slice of preparation (flatten and measure) before yielding to the page. */
-const PREPARE_SLICE_MS = 12;
 
 export const WORKER_BLOCKED =
   'The layout worker could not start. If this page sets a Content-Security-Policy, it must allow ' +
@@ -86,9 +84,7 @@ export class LayoutController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const api = await this.start();
-      // The scene still needs these after the buffers move to the worker: keep copies.
       const g = flat.graph;
-      const kept = { parent: g.parent.slice(), flags: g.flags.slice(), edges: g.edges.slice(), edgeLabel: g.edgeLabel.slice() };
       if (!this.pending.size) this.oldestSent = performance.now();
       const out = await new Promise<FlatLayout>((resolve, reject) => {
         this.pending.set(seq, reject);
@@ -97,7 +93,6 @@ export class LayoutController implements ReactiveController {
         this.pending.delete(seq);
         this.oldestSent = performance.now(); // the worker moves on to the next one
       });
-      flat.graph = { ...g, ...kept };
       if (seq !== this.seq) return undefined;
       const now = performance.now();
       performance.measure('vz-graph worker', { start: prepared, end: now });
@@ -127,15 +122,7 @@ export class LayoutController implements ReactiveController {
    * Costs a few ms in total at 100k nodes (generator steps, one task switch per slice).
    */
   private async prepare(seq: number, doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure): Promise<Flattened | undefined> {
-    const it = flattenSteps(doc, isExpanded, measure);
-    for (;;) {
-      const t0 = performance.now();
-      let r = it.next();
-      while (!r.done && performance.now() - t0 < PREPARE_SLICE_MS) r = it.next();
-      if (r.done) return r.value;
-      await yieldToPage();
-      if (seq !== this.seq) return undefined;
-    }
+    return runInSlices(flattenSteps(doc, isExpanded, measure), { stale: () => seq !== this.seq });
   }
 
   /** Starts the worker once and checks that it answers. */
@@ -184,8 +171,16 @@ export class LayoutController implements ReactiveController {
   }
 }
 
+/**
+ * The buffers moved to the worker: those the scene does not read afterwards. The scene's (parent,
+ * flags, edges, edgeLabel: ~6 MB at 100k nodes) are copied by postMessage instead, outside the
+ * JS heap. Copying them with slice() before a transfer made as many new ArrayBuffers on the main
+ * thread, and at 100k nodes that allocation tipped V8 into a full garbage collection of the whole
+ * document, 60-70 ms in one task ("external memory pressure").
+ */
 function transferables(g: FlatGraph): Transferable[] {
   const set = new Set<ArrayBuffer>();
-  for (const a of [g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.options]) set.add(a.buffer as ArrayBuffer);
+  for (const a of [g.size, g.step, g.align, g.options]) set.add(a.buffer as ArrayBuffer);
+  for (const a of [g.parent, g.flags, g.edges, g.edgeLabel]) set.delete(a.buffer as ArrayBuffer);
   return [...set];
 }

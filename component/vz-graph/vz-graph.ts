@@ -1,8 +1,9 @@
 import { LitElement } from 'lit';
 import type { PropertyValues } from 'lit';
 import type { LayoutResult, VzDocument } from '../model/format.js';
-import { GraphStore } from '../model/store.js';
+import { GraphStore, findIn } from '../model/store.js';
 import { validateInSlices, type Problem } from '../model/validate.js';
+import { runInSlices } from '../model/slices.js';
 import { toLayoutResult } from '../../layout-wasm/src/flatten.js';
 import { buildScene, buildSceneInSlices, type Scene } from '../render/scene.js';
 import { CanvasView, type ViewTransform } from '../render/view.js';
@@ -12,7 +13,7 @@ import { sceneToPng, sceneToSvg } from '../render/export.js';
 import { LayoutController, type LayoutRun } from './layout-controller.js';
 import { makeTransition } from '../render/transition.js';
 import { Navigation } from './navigation.js';
-import { Progress } from './progress.js';
+import { Progress, grouped } from './progress.js';
 import { Loader } from './loader.js';
 import { Interaction } from './interaction.js';
 import { fire } from './events.js';
@@ -20,8 +21,15 @@ import { styles } from './styles.js';
 import type { Tip } from './tooltip.js';
 import { frame, toolbarActions } from './parts.js';
 
-/** Documents with more nodes + edges than this are validated in slices, during their layout. */
+/** Documents with more nodes + edges than this are indexed in slices, and validated in slices during their layout. */
 const LARGE_DOCUMENT = 20_000;
+
+/** Nodes + edges of something shaped like a document (0 when it is not: the validator says why). */
+function size(doc: unknown): number {
+  const d = doc as VzDocument | null;
+  if (typeof d !== 'object' || d === null || !Array.isArray(d.nodes) || (d.edges !== undefined && !Array.isArray(d.edges))) return 0;
+  return d.nodes.length + (d.edges?.length ?? 0);
+}
 
 /**
  * `<vz-graph>` draws a vz-graph document (format v1) — a PyTorch model as a nested diagram — on a
@@ -100,8 +108,8 @@ export class VzGraph extends LitElement {
   private readonly layouts = new LayoutController(this);
   private readonly loader = new Loader({
     graph: (doc, stream) => this.show(doc, stream),
-    patch: (p) => this.applyChange(this.store.applyPatch(p)),
-    attach: (a) => this.applyChange(this.store.attach(a)),
+    patch: (p) => this.afterShow(() => this.applyChange(this.store.applyPatch(p))),
+    attach: (a) => this.afterShow(() => this.applyChange(this.store.attach(a))),
     error: (message, problems) => this.fail(message, problems ?? [], true),
     notice: (message) => { this._notice = message ?? undefined; },
   });
@@ -125,6 +133,13 @@ export class VzGraph extends LitElement {
   private readonly progress = new Progress((status) => { this._status = status; });
   private requested = 0;
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
+  /** Counts documents given to show(): an indexing in slices stops when a newer one (or a blocking error) comes. */
+  private incoming = 0;
+  /** Stream updates waiting for the large document being indexed (see show()). */
+  private held: Array<() => void> | undefined;
+  /** The large document being indexed, and when that ends (taken in, refused or superseded): the public methods act on it. */
+  private indexingDoc: VzDocument | undefined;
+  private indexing: Promise<void> | undefined;
   /** A large document's validation in progress: resolves to whether it passed (see show()). */
   private checking: Promise<boolean> | undefined;
   private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
@@ -146,9 +161,13 @@ export class VzGraph extends LitElement {
   /** The view transform: screen = layout × scale + (x, y), in CSS pixels of the canvas. */
   get viewTransform(): ViewTransform { return this.view?.transform ?? { x: 0, y: 0, scale: 1 }; }
 
-  /** Frames painted so far, the CPU time (ms) of the last one, and whether an animation runs; for benchmarks and tests. */
-  get frameStats(): { frames: number; lastDrawMs: number; animating: boolean } {
-    return { frames: this.view?.frames ?? 0, lastDrawMs: this.view?.lastDrawMs ?? 0, animating: !!this.view?.animating };
+  /**
+   * Frames painted so far, the CPU time (ms) of the last one, whether an animation runs, and the
+   * backing-store pixels per CSS pixel of the last paint (1 while a heavy view moves); for benchmarks and tests.
+   */
+  get frameStats(): { frames: number; lastDrawMs: number; animating: boolean; pixelRatio: number } {
+    const v = this.view;
+    return { frames: v?.frames ?? 0, lastDrawMs: v?.lastDrawMs ?? 0, animating: !!v?.animating, pixelRatio: v?.pixelRatio ?? 1 };
   }
 
   /**
@@ -156,6 +175,7 @@ export class VzGraph extends LitElement {
    * reduced motion) to centre it at a readable zoom. Resolves when the view is there.
    */
   async zoomTo(id: string): Promise<void> {
+    if (this.indexing) await this.indexing;
     if (!this.store.byId.has(id)) return;
     if (this.store.reveal(id)) await this.relayout();
     const i = this.scene?.index.get(id), v = this.view;
@@ -167,13 +187,14 @@ export class VzGraph extends LitElement {
   fit() { this.view?.fit(); }
 
   /** Expands group `id` (and reveals it). Resolves when the new layout is shown. */
-  expand(id: string): Promise<void> { return this.toggle(id, true); }
+  expand(id: string): Promise<void> { return this.afterIndexing(() => this.toggle(id, true)); }
 
   /** Collapses group `id`. Resolves when the new layout is shown. */
-  collapse(id: string): Promise<void> { return this.toggle(id, false); }
+  collapse(id: string): Promise<void> { return this.afterIndexing(() => this.toggle(id, false)); }
 
   /** Expands every group down to `depth` (all when omitted) and collapses the deeper ones. */
   expandAll(depth?: number): Promise<void> {
+    if (this.indexing) return this.afterIndexing(() => this.expandAll(depth));
     this.store.expandAll(depth);
     this.anchor = undefined;
     this.fitted = false;
@@ -181,10 +202,11 @@ export class VzGraph extends LitElement {
   }
 
   /** Ids of nodes whose id, label or attrs.type contain `query` (case-insensitive). */
-  find(query: string): string[] { return this.store.find(query); }
+  find(query: string): string[] { return findIn(this.indexingDoc ?? this.store.doc, query); }
 
   /** Selects node `id` (null clears), expanding its ancestors and centring it. */
   async select(id: string | null): Promise<void> {
+    if (this.indexing) await this.indexing;
     if (id !== null && !this.store.byId.has(id)) return;
     this.nav.select(id);
     if (id !== null && this.store.reveal(id)) {
@@ -265,32 +287,75 @@ export class VzGraph extends LitElement {
   });
 
   /**
-   * Takes a new document (from `graph`, `src` or a stream's `graph` event). A large one is laid
-   * out at once and validated in slices while the worker runs (checking 100k nodes takes ~200 ms:
-   * as one task it would block the page); its layout is shown only once it passed.
+   * Takes a new document (from `graph`, `src` or a stream's `graph` event). A large one is
+   * indexed in slices (100k nodes take ~50 ms), then laid out at once and validated in slices
+   * while the worker runs (checking 100k nodes takes ~200 ms); its layout is shown only once it
+   * passed. A newer document, or an error that replaces what is shown, stops a stale one.
    */
   private show(doc: unknown, stream: boolean) {
     this.shown = doc;
     this.checking = undefined;
-    const large = GraphStore.indexable(doc) && doc.nodes.length + (doc.edges?.length ?? 0) > LARGE_DOCUMENT;
-    const problems = large ? [] : this.store.setDocument(doc, stream);
-    if (problems.length) return this.invalid(doc, problems);
+    const seq = ++this.incoming, t0 = performance.now();
+    this.held = this.indexingDoc = this.indexing = undefined;
+    if (size(doc) <= LARGE_DOCUMENT) {
+      const problems = this.store.setDocument(doc, stream);
+      if (problems.length) return this.invalid(doc, problems);
+      performance.measure('vz-graph index', { start: t0 });
+      return this.adopted(stream, false);
+    }
+    // Stream updates that arrive meanwhile belong to this document: they wait for it.
+    const held: Array<() => void> = (this.held = []);
+    const n = (doc as VzDocument).nodes.length;
+    this.progress.start(() => `Laying out ${grouped(n)} nodes…`);
+    const stale = () => seq !== this.incoming;
+    this.indexingDoc = doc as VzDocument;
+    const indexing = this.indexing = runInSlices(this.store.adoptSteps(doc as VzDocument, stream), { stale }).then(async (indexed) => {
+      if (indexed === undefined || stale()) return;
+      if (indexed) {
+        performance.measure('vz-graph index', { start: t0 });
+        this.indexingDoc = this.indexing = undefined;
+        this.adopted(stream, true);
+      } else { // a node is not an object with a string id: the validator says which and why
+        const problems = await validateInSlices(doc, { stale });
+        if (!problems || stale()) return;
+        this.indexingDoc = this.indexing = undefined;
+        this.invalid(doc, problems.length ? problems : [{ path: 'nodes', message: 'every node must be an object with a string id' }]);
+      }
+      this.held = undefined;
+      for (const apply of held) apply();
+    }).finally(() => {
+      if (this.indexing === indexing) this.indexingDoc = this.indexing = undefined;
+    });
+  }
+
+  /** Runs `f` now, or once the large document being indexed is in the store, so that methods act on the newest document. */
+  private afterIndexing(f: () => Promise<void>): Promise<void> {
+    return this.indexing ? this.indexing.then(f) : f();
+  }
+
+  /** The store took the document now shown: lay it out; a large one is validated while the worker runs. */
+  private adopted(stream: boolean, large: boolean) {
+    const doc = this.store.doc!;
     if (large) {
-      this.store.adopt(doc as VzDocument, stream);
       // Starts once relayout() below has prepared the layout input, so it runs beside the worker, not before it.
-      const checking = (this.checking = this.layouts.prepared().then(() => validateInSlices(doc)).then((found) => {
-        if (this.checking !== checking) return false; // another document came meanwhile
+      const checking: Promise<boolean> = (this.checking = this.layouts.prepared().then(() => validateInSlices(doc, { stale: (): boolean => this.checking !== checking })).then((found) => {
+        if (this.checking !== checking || !found) return false; // another document came meanwhile
         this.checking = undefined;
         if (found.length) { this.invalid(doc, found); return false; }
         this.loaded();
         return true;
       }));
     }
-    this.graph = this.shown = this.store.doc;
+    this.graph = this.shown = doc;
     this._error = undefined;
     if (!stream || !this.scene) this.fitted = false;
     if (!large) this.loaded();
     void this.relayout();
+  }
+
+  /** Runs a stream update now, or after the large document being indexed is shown. */
+  private afterShow(apply: () => void) {
+    if (this.held) this.held.push(apply); else apply();
   }
 
   private loaded() {
@@ -315,6 +380,8 @@ export class VzGraph extends LitElement {
   private fail(message: string, problems: Problem[], blocking: boolean) {
     this.progress.stop();
     if (blocking) {
+      this.incoming++;
+      this.held = this.indexingDoc = this.indexing = undefined;
       this._error = { message, problems };
       this.store.clear();
       this.scene = this.run = this.result = undefined;
@@ -336,7 +403,7 @@ export class VzGraph extends LitElement {
     this.textWidth ??= canvasTextWidth();
     const measure = makeMeasure(this.textWidth, t.fontFamily, t.monoFamily, (id) => this.store.children.get(id)?.length ?? 0);
     const input = this.direction ? { ...doc, direction: this.direction as VzDocument['direction'] } : doc;
-    this.progress.start(() => `Laying out ${(this.layouts.busyNodes || doc.nodes.length).toLocaleString('en-US')} nodes…`);
+    this.progress.start(() => `Laying out ${grouped(this.layouts.busyNodes || doc.nodes.length)} nodes…`);
     const checked = this.checking;
     this.layouts.run(input, this.store.isExpanded, measure).then(
       async (run) => {
@@ -344,8 +411,8 @@ export class VzGraph extends LitElement {
         // A large scene is built in slices (the page stays responsive); a newer request or document meanwhile wins.
         const t0 = performance.now(), args = [run.flat, run.out, this.store.byId, this.store.doc?.edges ?? [], this.store.children] as const;
         const n = run.flat.ids.length;
-        this.progress.start(() => `Drawing ${n.toLocaleString('en-US')} nodes…`);
-        const scene = n + run.flat.edges.length > LARGE_DOCUMENT ? await buildSceneInSlices(...args, 12, (f) => this.progress.at(f)) : buildScene(...args);
+        this.progress.start(() => `Drawing ${grouped(n)} nodes…`);
+        const scene = n + run.flat.edges.length > LARGE_DOCUMENT ? await buildSceneInSlices(...args, undefined, (f) => this.progress.at(f)) : buildScene(...args);
         performance.measure('vz-graph scene', { start: t0 });
         if (seq === this.requested && this.store.doc === doc) this.apply(run, seq, scene, performance.now() - t0);
       },

@@ -90,3 +90,26 @@ export function pixel(el: VzGraph, x: number, y: number): number[] {
   const dpr = canvas.width / canvas.getBoundingClientRect().width;
   return [...canvas.getContext('2d')!.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1).data];
 }
+
+/** groups × size nodes: each group a chain of leaves, groups chained one after another. */
+export function chains(groups: number, size: number) {
+  const doc = { format: 'vz-graph', version: 1, nodes: [] as object[], edges: [] as object[] };
+  for (let g = 0; g < groups; g++) {
+    doc.nodes.push({ id: `g${g}`, label: `block ${g}`, attrs: { type: 'Block' } });
+    for (let i = 0; i < size; i++) {
+      doc.nodes.push({ id: `g${g}.${i}`, parent: `g${g}`, label: `layer ${g}.${i}`, attrs: { type: i % 2 ? 'Linear' : 'ReLU' } });
+      if (i) doc.edges.push({ source: `g${g}.${i - 1}`, target: `g${g}.${i}`, label: i % 7 ? undefined : `[${i}, 64]` });
+    }
+    if (g) doc.edges.push({ source: `g${g - 1}.${size - 1}`, target: `g${g}.0` });
+  }
+  return doc;
+}
+
+/** Counts macrotask turns (setTimeout callbacks) and when each ran, until stopped. */
+export function ticker() {
+  const at: number[] = [];
+  let timer = 0;
+  const tick = () => { at.push(performance.now()); timer = window.setTimeout(tick, 0); };
+  timer = window.setTimeout(tick, 0);
+  return { at, stop: () => clearTimeout(timer) };
+}

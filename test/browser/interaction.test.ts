@@ -1,6 +1,6 @@
 // Clicking, hovering, keys and the wheel on the canvas; expand/collapse through the public API.
-import { expect } from '@open-wc/testing';
-import { centre, clickAt, frames, hoverAt, mountLaidOut, nextEvent, settle, toClient } from './helpers.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import { centre, chains, clickAt, frames, hoverAt, mountLaidOut, nextEvent, settle, toClient } from './helpers.js';
 
 describe('<vz-graph> interaction', () => {
   it('clicking a collapsed group expands it in place; collapse() reverses it', async () => {
@@ -111,6 +111,52 @@ describe('<vz-graph> interaction', () => {
     expect(el.viewTransform.x).to.be.closeTo(t0.x + 40, 0.01);
     expect(el.viewTransform.y).to.be.closeTo(t0.y + 30, 0.01);
     expect(layouts).to.equal(0);
+  });
+});
+
+describe('<vz-graph> moving a heavy view at device pixel ratio 2', () => {
+  // Issue 5: a far-out view of 100k nodes rasters at 2560×1600 too slowly to follow the pointer.
+  // While such a view moves it is painted at one backing pixel per CSS pixel, crisp again at rest.
+  let own: PropertyDescriptor | undefined;
+  beforeEach(() => {
+    own = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
+    Object.defineProperty(window, 'devicePixelRatio', { configurable: true, get: () => 2 });
+  });
+  afterEach(() => {
+    if (own) Object.defineProperty(window, 'devicePixelRatio', own); else delete (window as { devicePixelRatio?: number }).devicePixelRatio;
+  });
+
+  it('a heavy view is painted at 1 pixel per CSS pixel while it is dragged, crisp when it rests; a light one stays crisp', async () => {
+    // 400 unconnected groups of 10 in a row: 4,400 nodes and 3,600 edges, all in view when fitted.
+    const doc = chains(400, 10);
+    doc.edges = doc.edges.filter((e) => (e as { source: string }).source.split('.')[0] === (e as { target: string }).target.split('.')[0]);
+    const el = await mountLaidOut({ 'no-toolbar': '' }, doc);
+    const canvas = el.shadowRoot!.querySelector('canvas')!;
+    el.fit();
+    await frames(3);
+    expect(el.frameStats.pixelRatio).to.equal(2);
+    expect(canvas.width).to.equal(1600);
+    const p = { pointerId: 1, button: 0, pointerType: 'mouse', bubbles: true };
+    const drag = async () => {
+      canvas.dispatchEvent(new PointerEvent('pointerdown', { ...p, clientX: 300, clientY: 200 }));
+      const seen: number[] = [];
+      for (let i = 1; i <= 4; i++) {
+        canvas.dispatchEvent(new PointerEvent('pointermove', { ...p, clientX: 300 + 10 * i, clientY: 200 + 5 * i }));
+        await frames(1);
+        seen.push(el.frameStats.pixelRatio);
+      }
+      canvas.dispatchEvent(new PointerEvent('pointerup', { ...p, clientX: 340, clientY: 220 }));
+      return seen;
+    };
+    expect(await drag(), 'while dragged').to.deep.equal([1, 1, 1, 1]);
+    expect(canvas.width).to.equal(800);
+    await waitUntil(() => el.frameStats.pixelRatio === 2, 'crisp again at rest', { timeout: 2000 });
+    expect(canvas.width).to.equal(1600);
+
+    // Close in, a few nodes in view: dragging keeps every device pixel.
+    await el.zoomTo('g200.5');
+    await frames(2);
+    expect(await drag(), 'a light view while dragged').to.deep.equal([2, 2, 2, 2]);
   });
 });
 

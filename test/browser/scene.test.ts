@@ -32,6 +32,25 @@ describe('SpatialGrid', () => {
       expect([...grid.query(x0, y0, x1, y1)]).to.deep.equal(expected);
     }
   });
+
+  it('indexes in steps (a 100k scene is not one long task) with the same answers as at once', () => {
+    const r = rng(11);
+    const n = 20000, W = 20000, H = 9000;
+    const stepped = new SpatialGrid(W, H, n), whole = new SpatialGrid(W, H, n);
+    for (let i = 0; i < n; i++) {
+      const b = [r() * W, r() * H, r() * 120, r() * 60];
+      stepped.insert(i, b[0], b[1], b[2], b[3]);
+      whole.insert(i, b[0], b[1], b[2], b[3]);
+    }
+    let steps = 0;
+    for (const _ of stepped.sealSteps()) steps++;
+    expect(steps, 'yields: two passes over 20,000 items').to.be.at.least(2 * Math.floor(n / 2048));
+    whole.seal();
+    for (let q = 0; q < 20; q++) {
+      const x0 = r() * W, y0 = r() * H;
+      expect([...stepped.query(x0, y0, x0 + 900, y0 + 600)]).to.deep.equal([...whole.query(x0, y0, x0 + 900, y0 + 600)]);
+    }
+  });
 });
 
 /** A group g (0, 0, 400, 300) holding leaves a and b, an edge a → b with a label, and a top-level leaf c. */

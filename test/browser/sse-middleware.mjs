@@ -3,6 +3,8 @@
 //   /sse/drop                           one `graph` event, then closes the connection (a dropped stream)
 //   /sse/sequence                       `graph`, then a `patch` (adds a node and an edge), then `attach` events
 //   /sse/refused                        `graph`, a `patch` that breaks the document (a node whose parent does not exist), then an `attach`
+//   /sse/large                          a `graph` of 110,000 nodes (10,000 groups of 10; indexed in slices), a `patch` adding a
+//                                       node after its last one and an `attach` on its first leaf, all three in one write
 //   /sse/list?dir=test/fixtures/…       (plain JSON) the names of the .vz.json files in that folder
 // Every response carries Access-Control-Allow-Origin so cross-origin pages can read it.
 import fs from 'node:fs';
@@ -70,6 +72,26 @@ export async function sseMiddleware(ctx, next) {
       ['patch', { nodes: [{ id: 'c', label: 'C', parent: 'nowhere' }] }],
       ['attach', { node: 'b', attachment: { id: 'acc', type: 'scalar', value: 0.5 } }],
     ]);
+    return;
+  }
+  if (ctx.path === '/sse/large') { // the patch and attach arrive while the element still indexes the graph
+    const nodes = [], edges = [];
+    for (let g = 0; g < 10_000; g++) {
+      nodes.push({ id: `g${g}`, label: `block ${g}` });
+      for (let i = 0; i < 10; i++) {
+        nodes.push({ id: `g${g}.${i}`, parent: `g${g}`, label: `op ${g}.${i}` });
+        if (i) edges.push({ source: `g${g}.${i - 1}`, target: `g${g}.${i}` });
+      }
+      if (g) edges.push({ source: `g${g - 1}.9`, target: `g${g}.0` });
+    }
+    const res = open(ctx);
+    res.write([
+      ['graph', { format: 'vz-graph', version: 1, title: 'large', nodes, edges }],
+      ['patch', { nodes: [{ id: 'tail', label: 'tail', kind: 'output' }], edges: [{ id: 'last', source: 'g9999.9', target: 'tail' }] }],
+      ['attach', { node: 'g0.0', attachment: { id: 'loss', type: 'line', values: [3, 2, 1] } }],
+    ].map(([type, data], i) => `id: ${i + 1}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`).join(''));
+    const timer = setInterval(() => res.write(': keep-alive\n\n'), 1000);
+    ctx.req.on('close', () => clearInterval(timer));
     return;
   }
   if (ctx.path === '/sse/list') {

@@ -109,6 +109,37 @@ describe('GraphStore', () => {
     expect(s.attach({ node: 'zz', attachment: { id: 'l', type: 'text' } }).problems[0].path).to.equal('attach.node');
   });
 
+  it('takes a document in steps: the old one stays whole until the last step, a stopped run leaves no trace', () => {
+    const s = new GraphStore();
+    s.setDocument(doc());
+    const old = s.doc, oldIds = s.byId;
+    const big = { format: 'vz-graph', version: 1, nodes: [] as Array<{ id: string; parent?: string }>, edges: [] };
+    for (let g = 0; g < 1000; g++) {
+      big.nodes.push({ id: `g${g}` });
+      for (let i = 0; i < 9; i++) big.nodes.push({ id: `g${g}.${i}`, parent: `g${g}` });
+    }
+    const stopped = s.adoptSteps(big as never);
+    stopped.next(); stopped.next();
+    stopped.return(false);
+    expect(s.doc).to.equal(old);
+    expect(s.byId).to.equal(oldIds);
+
+    const it = s.adoptSteps(big as never);
+    let steps = 0;
+    for (let r = it.next(); !r.done; r = it.next()) {
+      steps++;
+      expect(s.doc, 'the old document until the end').to.equal(old);
+      expect([...s.expanded]).to.deep.equal(['g']);
+    }
+    expect(steps, 'yields every 2,048 nodes or groups').to.be.at.least(Math.floor(10000 / 2048) * 2);
+    expect(s.doc).to.equal(big);
+    expect(s.children.get('g999')).to.have.length(9);
+    expect(s.depth.get('g999')).to.equal(1);
+    expect(s.expanded.size).to.equal(1000);
+    expect(s.adopt({ format: 'vz-graph', version: 1, nodes: [{ id: 'x' }, { label: 'no id' }] } as never), 'not indexable').to.equal(false);
+    expect(s.doc).to.equal(big);
+  });
+
   it('starts groups collapsed below expand-depth, else by their collapsed flag', () => {
     const s = new GraphStore();
     const d = doc({ nodes: [{ id: 'g' }, { id: 'h', parent: 'g', collapsed: true }, { id: 'a', parent: 'h' }, { id: 'b', parent: 'g' }, { id: 'c' }] });
