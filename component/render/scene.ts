@@ -65,7 +65,7 @@ export async function buildSceneInSlices(f: Flattened, out: FlatLayout, nodes: M
   children: Map<string, string[]>, sliceMs = SLICE_MS, progress?: (fraction: number) => void): Promise<Scene> {
   // sceneSteps yields about once per SLICE nodes or edges: five passes over the nodes, three over
   // the edges, and the grid's two over both at twice the rate.
-  const steps = Math.max(1, (9 * f.ids.length + 7 * f.edges.length) / SLICE);
+  const steps = Math.max(1, (9 * f.ids.length + 7 * f.edgeDoc.length) / SLICE);
   const it = sceneSteps(f, out, nodes, docEdges, children);
   return (await runInSlices(it, { sliceMs, progress: (done) => progress?.(Math.min(1, done / steps)) }))!;
 }
@@ -75,7 +75,7 @@ const SLICE = 4096;
 
 function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, docEdges: VzEdge[],
   children: Map<string, string[]>): Generator<void, Scene> {
-  const n = f.ids.length, m = f.edges.length;
+  const n = f.ids.length, m = f.edgeDoc.length;
   const g = f.graph;
   const kind = new Uint8Array(n), childCount = new Int32Array(n);
   const list: VzNode[] = new Array(n);
@@ -111,8 +111,8 @@ function* sceneSteps(f: Flattened, out: FlatLayout, nodes: Map<string, VzNode>, 
   for (let j = 0; j < m; j++) {
     const s = g.edges[4 * j], t = g.edges[4 * j + 1];
     edgeSource[j] = s; edgeTarget[j] = t;
-    edgeCount[j] = f.edges[j].count;
-    edgeDoc[j] = docEdges[f.edges[j].edge];
+    edgeCount[j] = f.edgeCount[j];
+    edgeDoc[j] = docEdges[f.edgeDoc[j]];
     degree[s]++;
     if (t !== s) degree[t]++;
     labels[4 * j] = out.labels[2 * j];

@@ -412,7 +412,7 @@ export class VzGraph extends LitElement {
         const t0 = performance.now(), args = [run.flat, run.out, this.store.byId, this.store.doc?.edges ?? [], this.store.children] as const;
         const n = run.flat.ids.length;
         this.progress.start(() => `Drawing ${grouped(n)} nodes…`);
-        const scene = n + run.flat.edges.length > LARGE_DOCUMENT ? await buildSceneInSlices(...args, undefined, (f) => this.progress.at(f)) : buildScene(...args);
+        const scene = n + run.flat.edgeDoc.length > LARGE_DOCUMENT ? await buildSceneInSlices(...args, undefined, (f) => this.progress.at(f)) : buildScene(...args);
         performance.measure('vz-graph scene', { start: t0 });
         if (seq === this.requested && this.store.doc === doc) this.apply(run, seq, scene, performance.now() - t0);
       },

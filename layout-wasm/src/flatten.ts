@@ -10,7 +10,7 @@
  *     unless it is a true self-loop; duplicates after lifting are merged (`count`);
  *     a lifted end loses its port (the port belonged to the hidden node).
  */
-import type { LayoutResult, VzDocument, VzNode } from '../../component/model/format.js';
+import type { LayoutResult, VzDocument, VzEdge, VzNode } from '../../component/model/format.js';
 import { DEFAULT_OPTIONS, FLAG_DIR_SHIFT, FLAG_GROUP, Opt, type FlatGraph, type FlatLayout } from './types.js';
 
 export interface Measure {
@@ -20,11 +20,29 @@ export interface Measure {
   edgeLabel(text: string): { width: number; height: number };
 }
 
-export interface Flattened {
-  graph: FlatGraph;
-  /** flat node i ↔ ids[i] */
-  ids: string[];
-  edges: Array<{ edge: number; count: number; source: string; target: string }>;
+/**
+ * flatten()'s result. Flat edge j is `graph.edges[4j..4j+3]` (source, target, ports), drawn for
+ * document edge `edgeDoc[j]`, with `edgeCount[j]` document edges merged into it. Typed arrays, not
+ * an object per edge: at 100k nodes those were ~166k long-lived objects on the main thread's heap.
+ */
+export class Flattened {
+  private list?: Array<{ edge: number; count: number; source: string; target: string }>;
+  constructor(
+    readonly graph: FlatGraph,
+    /** flat node i ↔ ids[i] */
+    readonly ids: string[],
+    readonly edgeDoc: Int32Array,
+    readonly edgeCount: Int32Array,
+  ) {}
+
+  /** The flat edges as objects, built on first use (tools and tests; hot paths read the arrays). */
+  get edges(): Array<{ edge: number; count: number; source: string; target: string }> {
+    if (!this.list) {
+      const e = this.graph.edges;
+      this.list = Array.from(this.edgeDoc, (edge, j) => ({ edge, count: this.edgeCount[j], source: this.ids[e[4 * j]], target: this.ids[e[4 * j + 1]] }));
+    }
+    return this.list;
+  }
 }
 
 export type FlattenOptions = Partial<{ nodeGap: number; rankGap: number; groupPad: number; edgeGap: number }>;
@@ -49,11 +67,9 @@ export function estimateMeasure(): Measure {
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function flatten(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure, options: FlattenOptions = {}): Flattened {
-  const it = flattenSteps(doc, isExpanded, measure, options);
-  for (;;) {
-    const r = it.next();
-    if (r.done) return r.value;
-  }
+  const f = new Flattener(doc, isExpanded, measure, options);
+  while (!f.step(1 << 30));
+  return f.result!;
 }
 
 /** flattenSteps() yields once per this many items (nodes walked or measured, edges lifted). */
@@ -65,141 +81,318 @@ const STEP = 1024;
  * Its result is flatten()'s. A change to the document or to isExpanded() while it is paused gives
  * a mixed (never crashing) result: drop it (LayoutController does: such a change comes with a
  * newer request, which stops the stale one at its next slice).
+ * The generator holds only a Flattener: its state lives in the object's fields and typed arrays,
+ * so pausing boxes nothing.
  */
 export function* flattenSteps(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure, options: FlattenOptions = {}): Generator<void, Flattened> {
-  let work = 0;
-  const nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
-  const docEdges = Array.isArray(doc.edges) ? doc.edges : [];
-  const byId = new Map<string, VzNode>();
-  for (const node of nodes) {
-    if (node && typeof node.id === 'string' && !byId.has(node.id)) byId.set(node.id, node);
-    if (++work % STEP === 0) yield;
-  }
-  const children = new Map<string, VzNode[]>();
-  const roots: VzNode[] = [];
-  for (const node of byId.values()) {
-    const p = node.parent;
-    if (typeof p === 'string' && byId.has(p) && p !== node.id) {
-      let list = children.get(p);
-      if (!list) children.set(p, (list = []));
-      list.push(node);
-    } else roots.push(node);
-    if (++work % STEP === 0) yield;
+  const f = new Flattener(doc, isExpanded, measure, options);
+  while (!f.step(STEP)) yield;
+  return f.result!;
+}
+
+const enum Phase { Index, Parents, Children, Walk, Measure, Edges, Done }
+
+/** `a` cut to `length` (a copy only when it is shorter: no merged or dropped edges, no hidden nodes → none). */
+function fit<T extends Int32Array | Float64Array>(a: T, length: number): T {
+  return (a.length === length ? a : a.slice(0, length)) as T;
+}
+
+/** No lifted end known yet (liftOf). */
+const UNKNOWN = -2;
+
+/**
+ * flatten() as a state machine: `step(budget)` does about `budget` items of work and returns true
+ * when `result` is ready. Nodes are numbered once (u: first occurrence of each id, in document
+ * order) and everything after that is typed arrays indexed by u or by flat index: children as
+ * offsets into one list (no array per group), the walk's stack, the lifted ends, and the edge
+ * merge table (open addressing over the numeric edge keys). Allocation per call: one Map (id → u),
+ * `ids`, the measure's return values, and the output arrays.
+ */
+class Flattener {
+  result: Flattened | undefined;
+  private phase = Phase.Index;
+  private cursor = 0;
+  private readonly nodes: VzNode[];
+  private readonly docEdges: VzEdge[];
+  /** id → u (first occurrence) and u → node */
+  private readonly byId = new Map<string, number>();
+  private readonly uNode: VzNode[] = [];
+  /** per u: the parent that makes it a child (-1: a root); the parent walked up when lifting (-1: none) */
+  private parentU!: Int32Array;
+  private upU!: Int32Array;
+  /** children of u: childList[childStart[u] .. childStart[u + 1]), document order */
+  private childStart!: Int32Array;
+  private childList!: Int32Array;
+  private childFill!: Int32Array;
+  /** the depth-first walk: stack of (u, flat parent) */
+  private stackU!: Int32Array;
+  private stackParent!: Int32Array;
+  private top = 0;
+  /** per u: flat index (-1: not visible); nearest visible ancestor (UNKNOWN, -1: none) */
+  private flatOf!: Int32Array;
+  private liftOf!: Int32Array;
+  private seen!: Int32Array;
+  private stamp = 0;
+  private path!: Int32Array;
+  /** per flat node */
+  private readonly ids: string[] = [];
+  private uOf!: Int32Array;
+  private parentIdx!: Int32Array;
+  private open!: Uint8Array;
+  private flags!: Int32Array;
+  private size!: Float64Array;
+  private stepCol!: Int32Array;
+  private align!: Int32Array;
+  /** per flat edge, and the merge table (slot → flat edge + 1) with each flat edge's numeric key */
+  private m = 0;
+  private edgeList!: Int32Array;
+  private labels!: Float64Array;
+  private edgeDoc!: Int32Array;
+  private edgeCount!: Int32Array;
+  private edgeKey!: Float64Array;
+  private table!: Int32Array;
+  private mask = 0;
+  private readonly wide = new Map<string, number>();
+
+  constructor(private readonly doc: VzDocument, private readonly isExpanded: (id: string) => boolean,
+    private readonly measure: Measure, private readonly options: FlattenOptions) {
+    this.nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
+    this.docEdges = Array.isArray(doc.edges) ? doc.edges : [];
   }
 
-  // Depth-first walk in document order; only reachable nodes (parent cycles are never reached).
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  const parentIdx: number[] = [];
-  const expandedGroup: boolean[] = [];
-  const visible: VzNode[] = [];
-  const stackNode: VzNode[] = [], stackParent: number[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) { stackNode.push(roots[i]); stackParent.push(-1); }
-  while (stackNode.length) {
-    const node = stackNode.pop()!, parent = stackParent.pop()!;
-    if (index.has(node.id)) continue;
-    const i = ids.length;
-    index.set(node.id, i);
-    ids.push(node.id);
-    visible.push(node);
-    parentIdx.push(parent);
-    const kids = children.get(node.id);
-    const open = !!kids && kids.length > 0 && isExpanded(node.id);
-    expandedGroup.push(open);
-    if (open) for (let k = kids!.length - 1; k >= 0; k--) { stackNode.push(kids![k]); stackParent.push(i); }
-    if (++work % STEP === 0) yield;
-  }
-
-  const n = ids.length;
-  const flags = new Int32Array(n), size = new Float64Array(2 * n), step = new Int32Array(n), align = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const node = visible[i];
-    const open = expandedGroup[i];
-    const dir = DIR_CODE[node.direction as string] ?? 0;
-    flags[i] = (open ? FLAG_GROUP : 0) | (dir << FLAG_DIR_SHIFT);
-    const m = measure.node(node, open);
-    let w = finite(m.width) ? m.width : 0, h = finite(m.height) ? m.height : 0;
-    if (!open) {
-      if (finite(node.width)) w = Math.max(w, node.width);
-      if (finite(node.height)) h = Math.max(h, node.height);
+  step(budget: number): boolean {
+    while (budget > 0) {
+      switch (this.phase) {
+        case Phase.Index: budget = this.index(budget); break;
+        case Phase.Parents: budget = this.parents(budget); break;
+        case Phase.Children: budget = this.children(budget); break;
+        case Phase.Walk: budget = this.walk(budget); break;
+        case Phase.Measure: budget = this.sizes(budget); break;
+        case Phase.Edges: budget = this.edges(budget); break;
+        case Phase.Done: return true;
+      }
     }
-    size[2 * i] = Math.max(0, w);
-    size[2 * i + 1] = Math.max(0, h);
-    step[i] = finite(node.step) ? Math.max(-1, Math.floor(node.step)) : -1;
-    if (++work % STEP === 0) yield;
+    return this.phase === Phase.Done;
   }
-  if (Array.isArray(doc.align)) {
+
+  private next(phase: Phase) { this.phase = phase; this.cursor = 0; }
+
+  private index(budget: number): number {
+    const nodes = this.nodes, byId = this.byId, uNode = this.uNode;
+    let i = this.cursor;
+    for (; i < nodes.length && budget > 0; i++, budget--) {
+      const node = nodes[i];
+      if (node && typeof node.id === 'string' && !byId.has(node.id)) { byId.set(node.id, uNode.length); uNode.push(node); }
+    }
+    this.cursor = i;
+    if (i >= nodes.length) {
+      const u = uNode.length;
+      this.parentU = new Int32Array(u); this.upU = new Int32Array(u);
+      this.childStart = new Int32Array(u + 1); this.childList = new Int32Array(u); this.childFill = new Int32Array(u);
+      this.flatOf = new Int32Array(u).fill(-1);
+      this.next(Phase.Parents);
+    }
+    return budget;
+  }
+
+  private parents(budget: number): number {
+    const uNode = this.uNode, byId = this.byId, parentU = this.parentU, upU = this.upU, count = this.childStart;
+    let u = this.cursor;
+    for (; u < uNode.length && budget > 0; u++, budget--) {
+      const node = uNode[u], p = node.parent;
+      const pu = typeof p === 'string' ? byId.get(p) : undefined;
+      upU[u] = pu ?? -1;
+      if (pu !== undefined && p !== node.id) { parentU[u] = pu; count[pu + 1]++; } else parentU[u] = -1;
+    }
+    this.cursor = u;
+    if (u >= uNode.length) {
+      for (let k = 0; k < uNode.length; k++) count[k + 1] += count[k];
+      this.next(Phase.Children);
+    }
+    return budget;
+  }
+
+  private children(budget: number): number {
+    const n = this.uNode.length, parentU = this.parentU, start = this.childStart, list = this.childList, fill = this.childFill;
+    let u = this.cursor;
+    for (; u < n && budget > 0; u++, budget--) {
+      const p = parentU[u];
+      if (p >= 0) list[start[p] + fill[p]++] = u;
+    }
+    this.cursor = u;
+    if (u >= n) {
+      // Depth-first walk in document order, roots first; each u is pushed at most once (by its one parent).
+      this.stackU = new Int32Array(n); this.stackParent = new Int32Array(n);
+      let top = 0;
+      for (let k = n - 1; k >= 0; k--) if (parentU[k] < 0) { this.stackU[top] = k; this.stackParent[top++] = -1; }
+      this.top = top;
+      this.uOf = new Int32Array(n); this.parentIdx = new Int32Array(n); this.open = new Uint8Array(n);
+      this.next(Phase.Walk);
+    }
+    return budget;
+  }
+
+  private walk(budget: number): number {
+    const stackU = this.stackU, stackParent = this.stackParent, flatOf = this.flatOf, ids = this.ids;
+    const start = this.childStart, list = this.childList, uNode = this.uNode;
+    let top = this.top;
+    for (; top > 0 && budget > 0; budget--) {
+      const u = stackU[--top], parent = stackParent[top];
+      if (flatOf[u] >= 0) continue;
+      const i = ids.length;
+      flatOf[u] = i;
+      ids.push(uNode[u].id);
+      this.uOf[i] = u;
+      this.parentIdx[i] = parent;
+      const a = start[u], b = start[u + 1];
+      const open = b > a && this.isExpanded(uNode[u].id);
+      this.open[i] = open ? 1 : 0;
+      if (open) for (let k = b - 1; k >= a; k--) { stackU[top] = list[k]; stackParent[top++] = i; }
+    }
+    this.top = top;
+    if (top === 0) {
+      const n = ids.length;
+      this.flags = new Int32Array(n); this.size = new Float64Array(2 * n); this.stepCol = new Int32Array(n); this.align = new Int32Array(n).fill(-1);
+      this.next(Phase.Measure);
+    }
+    return budget;
+  }
+
+  private sizes(budget: number): number {
+    const n = this.ids.length, flags = this.flags, size = this.size, stepCol = this.stepCol, measure = this.measure;
+    let i = this.cursor;
+    for (; i < n && budget > 0; i++, budget--) {
+      const node = this.uNode[this.uOf[i]];
+      const open = this.open[i] === 1;
+      const dir = DIR_CODE[node.direction as string] ?? 0;
+      flags[i] = (open ? FLAG_GROUP : 0) | (dir << FLAG_DIR_SHIFT);
+      const m = measure.node(node, open);
+      let w = finite(m.width) ? m.width : 0, h = finite(m.height) ? m.height : 0;
+      if (!open) {
+        if (finite(node.width)) w = Math.max(w, node.width);
+        if (finite(node.height)) h = Math.max(h, node.height);
+      }
+      size[2 * i] = Math.max(0, w);
+      size[2 * i + 1] = Math.max(0, h);
+      stepCol[i] = finite(node.step) ? Math.max(-1, Math.floor(node.step)) : -1;
+    }
+    this.cursor = i;
+    if (i >= n) {
+      this.alignSets();
+      const u = this.uNode.length, m = this.docEdges.length;
+      this.liftOf = new Int32Array(u).fill(UNKNOWN); this.seen = new Int32Array(u); this.path = new Int32Array(u);
+      this.edgeList = new Int32Array(4 * m); this.labels = new Float64Array(2 * m);
+      this.edgeDoc = new Int32Array(m); this.edgeCount = new Int32Array(m); this.edgeKey = new Float64Array(m);
+      let cap = 16;
+      while (cap < 2 * m) cap *= 2;
+      this.table = new Int32Array(cap); this.mask = cap - 1;
+      this.next(Phase.Edges);
+    }
+    return budget;
+  }
+
+  private alignSets() {
+    if (!Array.isArray(this.doc.align)) return;
     let set = 0;
-    for (const list of doc.align) {
+    for (const list of this.doc.align) {
       if (!Array.isArray(list)) continue;
       for (const id of list) {
-        const i = typeof id === 'string' ? index.get(id) : undefined;
-        if (i !== undefined) align[i] = set;
+        const i = this.visibleIndex(id);
+        if (i >= 0) this.align[i] = set;
       }
       set++;
     }
   }
 
-  // Nearest visible ancestor of every document node (memoised walk up; guards parent cycles).
-  const lifted = new Map<string, number>();
-  const lift = (id: string): number => {
-    const direct = index.get(id);
-    if (direct !== undefined) return direct;
-    const known = lifted.get(id);
-    if (known !== undefined) return known;
-    const path: string[] = [];
-    let cur: string | undefined = id;
-    let found = -1;
-    const seen = new Set<string>();
-    while (cur !== undefined && !seen.has(cur)) {
-      seen.add(cur);
-      const hit = index.get(cur) ?? lifted.get(cur);
-      if (hit !== undefined) { found = hit; break; }
-      path.push(cur);
-      const p: unknown = byId.get(cur)?.parent;
-      cur = typeof p === 'string' && byId.has(p) ? p : undefined;
-    }
-    for (const p of path) lifted.set(p, found);
-    return found;
-  };
-
-  const out: Flattened['edges'] = [];
-  const edgeList: number[] = [];
-  const labels: number[] = [];
-  const merged = new Map<number | string, number>();
-  for (let e = 0; e < docEdges.length; e++) {
-    if (++work % STEP === 0) yield;
-    const edge = docEdges[e];
-    if (!edge || typeof edge.source !== 'string' || typeof edge.target !== 'string') continue;
-    const s = lift(edge.source), t = lift(edge.target); // -1 for unknown ids
-    if (s < 0 || t < 0) continue;
-    if (s === t && edge.source !== edge.target) continue;
-    const sp = ids[s] === edge.source && finite(edge.sourcePort) ? edge.sourcePort : -1;
-    const tp = ids[t] === edge.target && finite(edge.targetPort) ? edge.targetPort : -1;
-    // numeric keys while they stay exact (ports < 63), else a string
-    const key = sp < 63 && tp < 63 ? (s * n + t) * 4096 + (sp + 1) * 64 + (tp + 1) : `${s} ${t} ${sp} ${tp}`;
-    const at = merged.get(key);
-    if (at !== undefined) { out[at].count++; continue; }
-    merged.set(key, out.length);
-    out.push({ edge: e, count: 1, source: ids[s], target: ids[t] });
-    edgeList.push(s, t, sp, tp);
-    if (typeof edge.label === 'string' && edge.label.length > 0) {
-      const m = measure.edgeLabel(edge.label);
-      labels.push(finite(m.width) ? m.width : 0, finite(m.height) ? m.height : 0);
-    } else labels.push(0, 0);
+  /** The flat index of a visible node's id, else -1. */
+  private visibleIndex(id: unknown): number {
+    const u = typeof id === 'string' ? this.byId.get(id) : undefined;
+    return u === undefined ? -1 : this.flatOf[u];
   }
 
-  const opt = new Float64Array(DEFAULT_OPTIONS);
-  if (finite(options.nodeGap)) opt[Opt.NodeGap] = options.nodeGap;
-  if (finite(options.rankGap)) opt[Opt.RankGap] = options.rankGap;
-  if (finite(options.groupPad)) opt[Opt.GroupPad] = options.groupPad;
-  if (finite(options.edgeGap)) opt[Opt.EdgeGap] = options.edgeGap;
-  const graph: FlatGraph = {
-    parent: Int32Array.from(parentIdx), flags, size, step, align,
-    edges: Int32Array.from(edgeList), edgeLabel: Float64Array.from(labels),
-    rootDirection: DIR_CODE[doc.direction as string] ?? 0, options: opt,
-  };
-  return { graph, ids, edges: out };
+  /** Nearest visible ancestor of a document node, -1 for none or an unknown id (memoised walk up; guards parent cycles). */
+  private lift(id: string): number {
+    const u0 = this.byId.get(id);
+    if (u0 === undefined) return -1;
+    const flatOf = this.flatOf, liftOf = this.liftOf, seen = this.seen, path = this.path, up = this.upU;
+    if (flatOf[u0] >= 0) return flatOf[u0];
+    if (liftOf[u0] !== UNKNOWN) return liftOf[u0];
+    const stamp = ++this.stamp;
+    let found = -1, len = 0;
+    for (let cur = u0; cur >= 0 && seen[cur] !== stamp; cur = up[cur]) {
+      seen[cur] = stamp;
+      const hit = flatOf[cur] >= 0 ? flatOf[cur] : liftOf[cur];
+      if (hit !== UNKNOWN) { found = hit; break; }
+      path[len++] = cur;
+    }
+    for (let k = 0; k < len; k++) liftOf[path[k]] = found;
+    return found;
+  }
+
+  private edges(budget: number): number {
+    const docEdges = this.docEdges, ids = this.ids, n = ids.length;
+    const table = this.table, mask = this.mask, key = this.edgeKey, count = this.edgeCount;
+    let e = this.cursor;
+    for (; e < docEdges.length && budget > 0; e++, budget--) {
+      const edge = docEdges[e];
+      if (!edge || typeof edge.source !== 'string' || typeof edge.target !== 'string') continue;
+      const s = this.lift(edge.source), t = this.lift(edge.target); // -1 for unknown ids
+      if (s < 0 || t < 0) continue;
+      if (s === t && edge.source !== edge.target) continue;
+      const sp = ids[s] === edge.source && finite(edge.sourcePort) ? edge.sourcePort : -1;
+      const tp = ids[t] === edge.target && finite(edge.targetPort) ? edge.targetPort : -1;
+      const m = this.m;
+      if (sp < 63 && tp < 63) {
+        // numeric keys while they stay exact (ports < 63): merged when the keys are equal
+        const k = (s * n + t) * 4096 + (sp + 1) * 64 + (tp + 1);
+        const lo = k >>> 0, hi = (k / 4294967296) >>> 0;
+        let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+        h = (h ^ (h >>> 15)) & mask;
+        let at = -1;
+        for (;;) {
+          const slot = table[h];
+          if (slot === 0) { table[h] = m + 1; break; }
+          if (key[slot - 1] === k) { at = slot - 1; break; }
+          h = (h + 1) & mask;
+        }
+        if (at >= 0) { count[at]++; continue; }
+        key[m] = k;
+      } else {
+        const k = `${s} ${t} ${sp} ${tp}`;
+        const at = this.wide.get(k);
+        if (at !== undefined) { count[at]++; continue; }
+        this.wide.set(k, m);
+      }
+      this.edgeDoc[m] = e;
+      count[m] = 1;
+      const el = this.edgeList;
+      el[4 * m] = s; el[4 * m + 1] = t; el[4 * m + 2] = sp; el[4 * m + 3] = tp;
+      if (typeof edge.label === 'string' && edge.label.length > 0) {
+        const size = this.measure.edgeLabel(edge.label);
+        this.labels[2 * m] = finite(size.width) ? size.width : 0;
+        this.labels[2 * m + 1] = finite(size.height) ? size.height : 0;
+      }
+      this.m = m + 1;
+    }
+    this.cursor = e;
+    if (e >= docEdges.length) { this.finish(); this.next(Phase.Done); }
+    return budget;
+  }
+
+  private finish() {
+    const n = this.ids.length, m = this.m, options = this.options, doc = this.doc;
+    const opt = new Float64Array(DEFAULT_OPTIONS);
+    if (finite(options.nodeGap)) opt[Opt.NodeGap] = options.nodeGap;
+    if (finite(options.rankGap)) opt[Opt.RankGap] = options.rankGap;
+    if (finite(options.groupPad)) opt[Opt.GroupPad] = options.groupPad;
+    if (finite(options.edgeGap)) opt[Opt.EdgeGap] = options.edgeGap;
+    const graph: FlatGraph = {
+      parent: fit(this.parentIdx, n), flags: this.flags, size: this.size, step: this.stepCol, align: this.align,
+      edges: fit(this.edgeList, 4 * m), edgeLabel: fit(this.labels, 2 * m),
+      rootDirection: DIR_CODE[doc.direction as string] ?? 0, options: opt,
+    };
+    this.result = new Flattened(graph, this.ids, fit(this.edgeDoc, m), fit(this.edgeCount, m));
+  }
 }
 
 /** FlatLayout → DESIGN.md's result form: absolute coordinates, origin top-left, y down. */
@@ -209,12 +402,12 @@ export function toLayoutResult(f: Flattened, out: FlatLayout, doc: VzDocument): 
   for (let i = 0; i < f.ids.length; i++) nodes[f.ids[i]] = { x: b[4 * i], y: b[4 * i + 1], width: b[4 * i + 2], height: b[4 * i + 3] };
   const edges: LayoutResult['edges'] = [];
   const docEdges = Array.isArray(doc.edges) ? doc.edges : [];
-  for (let j = 0; j < f.edges.length; j++) {
-    const e = f.edges[j];
+  const ge = f.graph.edges;
+  for (let j = 0; j < f.edgeDoc.length; j++) {
     const points: Array<[number, number]> = [];
     for (let p = out.offsets[j]; p < out.offsets[j + 1]; p++) points.push([out.points[2 * p], out.points[2 * p + 1]]);
-    const item: LayoutResult['edges'][number] = { source: e.source, target: e.target, points };
-    const id = docEdges[e.edge]?.id;
+    const item: LayoutResult['edges'][number] = { source: f.ids[ge[4 * j]], target: f.ids[ge[4 * j + 1]], points };
+    const id = docEdges[f.edgeDoc[j]]?.id;
     if (typeof id === 'string') item.id = id;
     const lx = out.labels[2 * j], ly = out.labels[2 * j + 1];
     if (!Number.isNaN(lx)) item.label = { x: lx, y: ly, width: f.graph.edgeLabel[2 * j], height: f.graph.edgeLabel[2 * j + 1] };

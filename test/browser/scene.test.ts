@@ -62,7 +62,7 @@ function scene() {
   ]);
   const f = {
     ids,
-    edges: [{ edge: 0, count: 1, source: 'a', target: 'b' }],
+    edgeDoc: Int32Array.from([0]), edgeCount: Int32Array.from([1]),
     graph: {
       parent: Int32Array.from([-1, 0, 0, -1]), flags: Int32Array.from([1, 0, 0, 0]), size: new Float64Array(8),
       step: new Int32Array(4), align: new Int32Array(4), edges: Int32Array.from([1, 2, -1, -1]),
@@ -116,7 +116,7 @@ function chain(n: number) {
   const m = n - 1;
   const f = {
     ids,
-    edges: Array.from({ length: m }, (_, j) => ({ edge: j, count: 1, source: ids[j], target: ids[j + 1] })),
+    edgeDoc: Int32Array.from({ length: m }, (_, j) => j), edgeCount: new Int32Array(m).fill(1),
     graph: {
       parent: new Int32Array(n).fill(-1), flags: new Int32Array(n), size: new Float64Array(2 * n), step: new Int32Array(n),
       align: new Int32Array(n), edges: Int32Array.from(Array.from({ length: m }, (_, j) => [j, j + 1, -1, -1]).flat()),
