@@ -7,6 +7,7 @@ import { Kind, type Scene } from '../render/scene.js';
 import { formatNumber } from '../render/attachments.js';
 import { TEXT_K } from '../render/draw.js';
 import { CARD_GAP, CARD_WIDTH, PAD_X, PAD_Y, TOOLTIP_CHARS, attachmentHeight, cardBox, clip } from '../render/metrics.js';
+import { grouped } from './progress.js';
 
 export interface Tip {
   x: number; y: number; lines: Array<[string, string]>;
@@ -14,10 +15,26 @@ export interface Tip {
   mark?: [number, number];
 }
 
+/**
+ * A number as toLocaleString('en-US') writes it ("36,864", "0.125": grouped, at most 3 decimals),
+ * by hand: the first toLocaleString() in a page sets up ICU number formatting, ~25 ms on the first
+ * hover. Counts (parameters, children) are whole numbers and take grouped() directly.
+ */
+export function decimal(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
+  if (Number.isSafeInteger(v)) return grouped(v);
+  if (Math.abs(v) >= 1e21) return String(v);
+  const r = Math.round(Math.abs(v) * 1000) / 1000;
+  const whole = Math.floor(r), frac = Math.round((r - whole) * 1000);
+  const sign = v < 0 ? '-' : '';
+  return sign + grouped(whole) + (frac ? '.' + String(frac).padStart(3, '0').replace(/0+$/, '') : '');
+}
+
 const text = (v: unknown): string | undefined => {
   if (v === undefined || v === null || v === '') return undefined;
   if (Array.isArray(v)) return `[${v.join(', ')}]`;
-  if (typeof v === 'number') return v.toLocaleString('en-US');
+  if (typeof v === 'number') return decimal(v);
   return clip(typeof v === 'object' ? JSON.stringify(v) : String(v), TOOLTIP_CHARS);
 };
 
@@ -39,7 +56,7 @@ export function tooltipFor(s: Scene, i: number, px: number, py: number, width: n
   add('dtype', a.dtype);
   add('params', a.params_total && a.params_total !== a.params ? `${text(a.params_total)} in all` : a.params || undefined);
   add('source', a.source);
-  if (s.kind[i] !== Kind.Leaf) add(s.kind[i] === Kind.Collapsed ? 'collapsed' : 'children', `${s.childCount[i]} children`);
+  if (s.kind[i] !== Kind.Leaf) add(s.kind[i] === Kind.Collapsed ? 'collapsed' : 'children', `${grouped(s.childCount[i])} children`);
   for (const att of node.attachments ?? []) {
     const r = att as Record<string, unknown>;
     const values = Array.isArray(r.values) ? r.values : undefined;

@@ -1,5 +1,6 @@
 // Clicking, hovering, keys and the wheel on the canvas; expand/collapse through the public API.
 import { expect, waitUntil } from '@open-wc/testing';
+import { decimal } from '../../component/vz-graph/tooltip.js';
 import { centre, chains, clickAt, frames, hoverAt, mountLaidOut, nextEvent, settle, toClient } from './helpers.js';
 
 describe('<vz-graph> interaction', () => {
@@ -74,6 +75,30 @@ describe('<vz-graph> interaction', () => {
     const tip = el.shadowRoot!.querySelector('[part=tooltip]');
     expect(tip).to.exist;
     expect(tip!.textContent).to.contain('Conv2d').and.contain('stem.conv').and.contain('432').and.contain('model.py:12');
+  });
+
+  it('tooltip numbers are grouped by hand, never through toLocaleString (its first call sets up ICU: ~25 ms on the first hover)', async () => {
+    const el = await mountLaidOut({}, {
+      format: 'vz-graph', version: 1, nodes: [
+        { id: 'fc', label: 'Linear', kind: 'module', attrs: { params: 36864, params_total: 1234567, dtype: 'float32', lr: 0.00125 } },
+      ], edges: [],
+    });
+    const original = Number.prototype.toLocaleString;
+    let calls = 0;
+    Number.prototype.toLocaleString = function (this: number, ...args: Parameters<number['toLocaleString']>) { calls++; return original.apply(this, args); };
+    try {
+      hoverAt(el, ...centre(el.layout!.nodes.fc));
+      await el.updateComplete;
+      const tip = el.shadowRoot!.querySelector('[part=tooltip]');
+      expect(tip!.textContent).to.contain('1,234,567 in all');
+      expect(calls, 'toLocaleString calls').to.equal(0);
+    } finally {
+      Number.prototype.toLocaleString = original;
+    }
+    // decimal() writes what toLocaleString('en-US') writes.
+    for (const v of [0, -1, 432, 36864, -1234567.891, 0.5, 0.0004, -0.0004, 999.9995, 0.1 + 0.2, 123456789.125, NaN, Infinity, -Infinity]) {
+      expect(decimal(v), String(v)).to.equal(v.toLocaleString('en-US'));
+    }
   });
 
   it('wheel zooms around the pointer; keys zoom, pan and fit', async () => {
