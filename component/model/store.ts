@@ -6,7 +6,7 @@
  * document, so a bad patch never leaves the element half-updated.
  */
 import type { VzAttachment, VzDocument, VzEdge, VzNode } from './format.js';
-import { checkAttachment, validate } from './validate.js';
+import { checkAttachment, checkPatched, validate } from './validate.js';
 import type { Problem } from './validate.js';
 
 export interface Patch { nodes?: VzNode[]; edges?: VzEdge[]; remove?: string[] }
@@ -94,28 +94,136 @@ export class GraphStore {
     }
     if (problems.length) return { problems, relayout: false };
 
-    const removed = new Set(p.remove ?? []);
+    const doc = this.doc;
+    const removed = new Set<string>();
+    for (const id of p.remove ?? []) removed.add(id);
     // A removed node takes its descendants with it.
     const stack = [...removed];
     while (stack.length) for (const c of this.children.get(stack.pop()!) ?? []) if (!removed.has(c)) { removed.add(c); stack.push(c); }
 
-    const nodes = new Map<string, VzNode>();
-    for (const n of this.doc.nodes) if (!removed.has(n.id)) nodes.set(n.id, n);
-    for (const n of p.nodes ?? []) nodes.set(n?.id, n);
-    const edges = new Map<string, VzEdge>();
-    for (const e of this.doc.edges) if (!removed.has(e.id ?? '')) edges.set(edgeKey(e), e);
-    for (const e of p.edges ?? []) if (e && typeof e === 'object') edges.set(edgeKey(e), e);
-    const kept = [...edges.values()].filter((e) => nodes.has(e.source) && nodes.has(e.target));
-    const align = this.doc.align?.map((set) => set.filter((id) => nodes.has(id))).filter((set) => set.length);
-    const next: VzDocument = { ...this.doc, nodes: [...nodes.values()], edges: kept, ...(align ? { align } : {}) };
+    // The patched document, in one pass over each list (no validation or re-indexing of the rest):
+    // an upserted node or edge keeps its place, a new one goes at the end (the last of equal ids wins).
+    const upserts = new Map<unknown, VzNode>();
+    for (const n of p.nodes ?? []) upserts.set(n?.id, n);
+    let nodes: VzNode[];
+    const touched: Array<[VzNode, number]> = [];
+    const replaced = [...upserts.keys()].filter((id) => typeof id === 'string' && this.byId.has(id) && !removed.has(id)) as string[];
+    if (!removed.size && replaced.length <= 8) {
+      // The usual stream patch (new nodes, a few changed ones): a copy, and a native search per change.
+      nodes = doc.nodes.slice();
+      for (const id of replaced) { const at = nodes.indexOf(this.byId.get(id)!); nodes[at] = upserts.get(id)!; touched.push([nodes[at], at]); }
+    } else {
+      nodes = [];
+      for (const n of doc.nodes) {
+        if (removed.has(n.id)) continue;
+        const u = upserts.get(n.id);
+        if (u) touched.push([u, nodes.length]);
+        nodes.push(u ?? n);
+      }
+    }
+    for (const [id, n] of upserts) if (typeof id !== 'string' || !this.byId.has(id) || removed.has(id)) { touched.push([n, nodes.length]); nodes.push(n); }
+    const has = (id: string) => (upserts.has(id) && !!upserts.get(id)) || (this.byId.has(id) && !removed.has(id));
+    const nodeOf = (id: string) => upserts.get(id) ?? (removed.has(id) ? undefined : this.byId.get(id));
+    const edgeUpserts = new Map<string, VzEdge>();
+    const idlessSources = new Set<unknown>();
+    for (const e of p.edges ?? []) if (e && typeof e === 'object') { edgeUpserts.set(edgeKey(e), e); if (e.id === undefined) idlessSources.add(e.source); }
+    const live = (e: VzEdge) => typeof e.source === 'string' && typeof e.target === 'string' && has(e.source) && has(e.target);
+    let edges: VzEdge[];
+    const newEdges: Array<[VzEdge, number]> = [];
+    const placed = new Set<string>();
+    if (!removed.size && !edgeUpserts.size) edges = doc.edges.slice();
+    else {
+      edges = [];
+      for (const e of doc.edges) {
+        // The document was valid: its edges lose an end only to a removal.
+        if (removed.size && (removed.has(e.id ?? '') || removed.has(e.source) || removed.has(e.target))) continue;
+        // An edge's key is its id; one without an id is keyed (a string built) only when an upsert could match it.
+        const key = edgeUpserts.size ? e.id ?? (idlessSources.has(e.source) ? edgeKey(e) : undefined) : undefined;
+        const u = key === undefined ? undefined : edgeUpserts.get(key);
+        if (u) {
+          if (placed.has(key!)) continue;
+          placed.add(key!);
+          if (!live(u)) continue;
+          newEdges.push([u, edges.length]);
+        }
+        edges.push(u ?? e);
+      }
+    }
+    for (const [key, e] of edgeUpserts) if (!placed.has(key) && live(e)) { newEdges.push([e, edges.length]); edges.push(e); }
+    const align = removed.size ? doc.align?.map((set) => set.filter((id) => has(id))).filter((set) => set.length) : doc.align;
+    const next: VzDocument = { ...doc, nodes, edges, ...(align ? { align } : {}) };
 
-    const found = validate(next);
+    const found = checkPatched(touched, newEdges, has, (id) => nodeOf(id)?.parent);
     if (found.length) return { problems: found.map((q) => ({ path: `patch → ${q.path}`, message: q.message })), relayout: false };
-    const before = new Set(this.children.keys());
-    this.take(runSteps(indexSteps(next))!);
-    for (const id of this.children.keys()) if (id && !before.has(id) && this.initiallyExpanded(id)) this.expanded.add(id);
-    for (const id of [...this.expanded]) if (!this.children.has(id)) this.expanded.delete(id);
+    this.reindex(next, removed, touched.map(([n]) => n));
     return { problems: [], relayout: true };
+  }
+
+  /**
+   * Updates the indexes in place for a patch: `removed` ids (whole subtrees) went, `upserted`
+   * nodes came or changed. Costs what the patch touches, except one pass over the nodes when a
+   * node changed its parent (the child lists keep document order).
+   */
+  private reindex(next: VzDocument, removed: Set<string>, upserted: VzNode[]) {
+    const { byId, children, depth } = this;
+    const parentKey = (n: VzNode | undefined) => n?.parent ?? '';
+    const drop = (list: string[] | undefined, id: string) => { const k = list ? list.indexOf(id) : -1; if (k >= 0) list!.splice(k, 1); };
+    const emptied = new Set<string>();
+    for (const id of removed) {
+      const n = byId.get(id);
+      if (!n) continue;
+      if (!removed.has(parentKey(n))) { drop(children.get(parentKey(n)), id); emptied.add(parentKey(n)); }
+      byId.delete(id);
+      children.delete(id);
+      depth.delete(id);
+    }
+    // Parents whose child list changed order, and nodes whose ancestry changed (their groups' depth).
+    const reorder = new Set<string>();
+    const moved: string[] = [];
+    for (const n of upserted) {
+      const old = byId.get(n.id);
+      byId.set(n.id, n);
+      if (old && parentKey(old) === parentKey(n)) continue;
+      if (old) { drop(children.get(parentKey(old)), n.id); emptied.add(parentKey(old)); reorder.add(parentKey(n)); }
+      else {
+        let list = children.get(parentKey(n));
+        if (!list) children.set(parentKey(n), (list = []));
+        list.push(n.id); // a new node is the document's last
+      }
+      moved.push(n.id);
+    }
+    const created = new Set<string>();
+    for (const n of upserted) if (!children.has(parentKey(n))) created.add(parentKey(n));
+    if (reorder.size) {
+      for (const key of reorder) children.set(key, []);
+      for (const n of next.nodes) if (reorder.has(parentKey(n))) children.get(parentKey(n))!.push(n.id);
+    }
+    for (const key of emptied) if (key && children.get(key)?.length === 0) { children.delete(key); depth.delete(key); }
+    // Depth of the groups in moved subtrees and of new groups, walking up (memoised).
+    const stale: string[] = [...created].filter((id) => id && children.has(id));
+    for (const id of moved) {
+      const todo = [id];
+      while (todo.length) {
+        const c = todo.pop()!;
+        if (!children.has(c)) continue;
+        depth.delete(c);
+        stale.push(c);
+        for (const k of children.get(c)!) todo.push(k);
+      }
+    }
+    for (const id of stale) {
+      if (depth.has(id)) continue;
+      const path: string[] = [];
+      let cur: string | null | undefined = id;
+      while (cur && byId.has(cur) && !depth.has(cur)) { path.push(cur); cur = byId.get(cur)!.parent; }
+      let d = cur && depth.has(cur) ? depth.get(cur)! : 0;
+      for (let k = path.length - 1; k >= 0; k--) depth.set(path[k], ++d);
+    }
+    this.doc = next;
+    this.maxDepth = -1;
+    this.version++;
+    for (const id of created) if (id && children.has(id) && this.initiallyExpanded(id)) this.expanded.add(id);
+    for (const id of [...emptied, ...removed]) if (!children.has(id)) this.expanded.delete(id);
   }
 
   /** Applies an `attach` event. Attachments are drawn beside their node, so it never needs a relayout. */

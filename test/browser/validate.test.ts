@@ -100,6 +100,72 @@ describe('GraphStore', () => {
     expect(s.byId.has('x')).to.equal(false);
   });
 
+  it('a patch updates the indexes in place: the same as indexing the patched document afresh (random patches)', () => {
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    for (let round = 0; round < 60; round++) {
+      const nodes: Array<{ id: string; parent?: string; label?: string }> = [];
+      for (let i = 0; i < 30; i++) nodes.push({ id: `n${i}`, ...(i && rnd(3) ? { parent: `n${rnd(i)}` } : {}) });
+      const edges = Array.from({ length: 25 }, (_, k) => ({ id: `e${k}`, source: `n${rnd(30)}`, target: `n${rnd(30)}` }));
+      const s = new GraphStore();
+      expect(s.setDocument({ format: 'vz-graph', version: 1, nodes, edges })).to.deep.equal([]);
+      for (let step = 0; step < 4; step++) {
+        const ids = [...s.byId.keys()];
+        const pick = () => ids[rnd(ids.length)];
+        const patch = {
+          // new nodes, changed labels, moves to another parent (towards the root: never a cycle), removals
+          nodes: [
+            ...Array.from({ length: rnd(3) }, (_, k) => ({ id: `r${round}s${step}k${k}`, ...(rnd(2) ? { parent: pick() } : {}) })),
+            ...Array.from({ length: rnd(3) }, () => ({ ...s.byId.get(pick())!, label: `L${rnd(9)}` })),
+            ...Array.from({ length: rnd(3) }, () => { const n = s.byId.get(pick())!; const up = n.parent ? s.byId.get(n.parent)!.parent : undefined; return { ...n, parent: up ?? null }; }),
+          ],
+          edges: Array.from({ length: rnd(3) }, (_, k) => ({ id: rnd(2) ? `e${rnd(25)}` : `x${round}${step}${k}`, source: pick(), target: pick() })),
+          remove: rnd(2) ? [pick()] : [],
+        };
+        const change = s.applyPatch(patch);
+        expect(change.problems).to.deep.equal([]);
+        const fresh = new GraphStore();
+        expect(fresh.setDocument(s.doc)).to.deep.equal([]);
+        expect([...s.byId.keys()].sort()).to.deep.equal([...fresh.byId.keys()].sort());
+        expect([...s.byId.keys()]).to.deep.equal(s.doc!.nodes.map((n) => n.id));
+        expect(Object.fromEntries([...s.children].sort())).to.deep.equal(Object.fromEntries([...fresh.children].sort()));
+        expect(Object.fromEntries([...s.depth].sort())).to.deep.equal(Object.fromEntries([...fresh.depth].sort()));
+        for (const id of s.expanded) expect(s.children.has(id), `expanded ${id} is a group`).to.equal(true);
+        for (const e of s.doc!.edges) expect(s.byId.has(e.source) && s.byId.has(e.target)).to.equal(true);
+      }
+    }
+  });
+
+  it('a patch to a 110,000-node graph reads only the nodes it touches (no re-validation or re-indexing of the rest)', () => {
+    // Shaped like /sse/large: 10,000 groups of 10 in a chain. Every node counts the reads of its parent.
+    let reads = 0;
+    const node = (id: string, parent?: string) => {
+      const n = { id, label: id } as Record<string, unknown>;
+      if (parent) Object.defineProperty(n, 'parent', { get: () => { reads++; return parent; }, enumerable: true });
+      return n;
+    };
+    const nodes = [], edges = [];
+    for (let g = 0; g < 10_000; g++) {
+      nodes.push(node(`g${g}`));
+      for (let i = 0; i < 10; i++) {
+        nodes.push(node(`g${g}.${i}`, `g${g}`));
+        if (i) edges.push({ source: `g${g}.${i - 1}`, target: `g${g}.${i}` });
+      }
+    }
+    const s = new GraphStore();
+    expect(s.setDocument({ format: 'vz-graph', version: 1, nodes, edges })).to.deep.equal([]);
+    reads = 0;
+    const change = s.applyPatch({ nodes: [{ id: 'tail', label: 'tail' }, { id: 'g5.10', parent: 'g5' }], edges: [{ id: 'last', source: 'g9999.9', target: 'tail' }], remove: ['g7'] });
+    expect(change).to.deep.equal({ problems: [], relayout: true });
+    expect(reads, 'parent reads').to.be.below(100); // re-checking and re-indexing the document read all 100,000
+    expect(s.children.get('g5')!.at(-1)).to.equal('g5.10');
+    expect(s.byId.has('g7.3')).to.equal(false);
+    expect(s.doc!.nodes.at(-1)!.id).to.equal('g5.10');
+    expect(s.doc!.edges.at(-1)!.id).to.equal('last');
+    expect(s.applyPatch({ nodes: [{ id: 'g1', parent: 'g1.0' }] }).problems[0].message).to.contain('parent cycle');
+    expect(s.byId.get('g1')!.parent).to.equal(undefined);
+  });
+
   it('appends attachment values without relayout', () => {
     const s = new GraphStore();
     s.setDocument(doc());
