@@ -35,6 +35,8 @@ const FRAMES = Number(opt('frames', 300));
 const KINDS = String(opt('kind', 'transformer,rnn')).split(',');
 const ONLY = String(opt('only', 'first,pan,zoom,relayout')).split(',');
 const TRACE = args.includes('--trace');
+// --bundle=FILE (a path inside the repository) loads another build of the element (before/after comparisons).
+const BUNDLE = String(opt('bundle', 'dist/vz-graph.js'));
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink.user_timing', 'toplevel'];
 const VIEW = { width: 1280, height: 800 };
 
@@ -51,7 +53,7 @@ for (const n of SIZES) {
 // A tiny static server: the repository over loopback, plus the benchmark page.
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.html': 'text/html' };
 const page = `<!doctype html><meta charset="utf-8"><style>body{margin:0}vz-graph{width:${VIEW.width}px;height:${VIEW.height}px;border-radius:0}</style>
-<script type="module" src="/dist/vz-graph.js"></script><vz-graph no-toolbar></vz-graph>`;
+<script type="module" src="/${BUNDLE}"></script><vz-graph no-toolbar></vz-graph>`;
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname === '/') { res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end(page); }
@@ -235,7 +237,13 @@ function longTasksIn(trace) {
       }
     }
   }
-  return lines.length ? lines : ['  no task over 50 ms'];
+  // Garbage collected on the main thread from setting the graph to the end of the trace (≈ what the load allocated and dropped).
+  const gcs = main.filter((e) => (e.name === 'MajorGC' || e.name === 'MinorGC') && e.ts >= start.ts && e.args?.usedHeapSizeBefore !== undefined);
+  const freed = gcs.reduce((sum, e) => sum + Math.max(0, e.args.usedHeapSizeBefore - e.args.usedHeapSizeAfter), 0);
+  const last = gcs.at(-1);
+  const summary = `  GCs: ${gcs.filter((e) => e.name === 'MinorGC').length} minor, ${gcs.filter((e) => e.name === 'MajorGC').length} major, ` +
+    `${Math.round(freed / 1e6)} MB freed, longest ${ms(Math.max(0, ...gcs.map((e) => e.dur)))} ms` + (last ? `, heap after the last ${Math.round(last.args.usedHeapSizeAfter / 1e6)} MB` : '');
+  return [...(lines.length ? lines : ['  no task over 50 ms']), summary];
 }
 
 const round = (v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v);
