@@ -5,8 +5,11 @@
  * Postconditions:
  *  1. eOffU/eOffV (relative to the anchor x) set for every drawn edge end on a child or port;
  *     ends fixed by a child group's port keep their offset; dummies attach at 0;
- *  2. on each side of a box the free attach points are spread evenly, in argument order
- *     (edge ports) when given, else in the order of the other ends (fewer crossings);
+ *  2. on each side of a box the free attach points are in argument order (edge ports) when given,
+ *     else in the order of the other ends (fewer crossings), centred, portSpacing() apart (closer
+ *     on a narrow box: w / (k + 1)) — the same offsets on boxes of different widths, so a spine
+ *     through a 2-input add and a 2-output relu stays straight; a side whose edges all run
+ *     straight to ports of one child group copies those ports' spacing instead (when it fits);
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
