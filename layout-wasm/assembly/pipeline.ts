@@ -31,8 +31,7 @@ import { splitLongEdges } from './p2-layers/long-edges';
 import { orderRanks } from './p3-order/sweep';
 import { transpose } from './p3-order/transpose';
 import { attachPoints } from './p4-place/attach';
-import { placeX } from './p4-place/pav';
-import { straighten } from './p4-place/straighten';
+import { placeX } from './p4-place/place';
 import { route } from './p5-route/route';
 import { rotateGroup } from './p6-rotate/rotate';
 import { writeOutput } from './output';
@@ -60,7 +59,6 @@ export function layoutGroup(g: i32): void {
   if (stopAfter < 4) return;
   attachPoints();
   placeX();
-  straighten();
   if (C.checking) C.checkPlace();
   if (stopAfter < 5) return;
   route();
