@@ -9,13 +9,18 @@
  *    a node n_s with edges n_s → a (len −oa) and n_s → b (len −ob), weight ω_s; at the optimum
  *    n_s sits at min(xa + oa, xb + ob) and the pair costs ω_s · |xa + oa − xb − ob|;
  *  - per pair of rank neighbours p, v: p → v, len = the spacing, weight 0;
- *  - an anchor Z → the first node of every rank (len = its left extent, weight 0), so the graph
- *    is connected; a step column's edge from Z weighs COLUMN_W (columns line up on the left).
- * Preconditions: attach points fixed (4a); a feasible x in G.nX (the sweep's, a warm start).
- * Postconditions: pav.ts's 1 (order and spacing) hold; returns false (x untouched) when the pivot
- * budget runs out before the optimum, or the group is over MAX_NODES (the caller keeps the sweeps).
- * Cost: each pivot is linear in the graph (low/lim, cut values and x recomputed); pivots are
- * few from a warm start, but it is quadratic in the worst case: only for groups up to MAX_NODES.
+ *  - an anchor Z → the first node of one rank per connected part (weight 0), so the graph is
+ *    connected, and → every step column (weight COLUMN_W: columns line up on the left).
+ * Network simplex as in graphviz: a tight spanning tree from the warm start, then pivots, each
+ * moving only the subtree below the leaving edge, updating cut values along the cycle the
+ * entering edge closes and renumbering the subtree of their least common ancestor.
+ * Preconditions: attach points fixed (4a); a feasible x in G.nX (the sweeps', a warm start).
+ * Postconditions: pav.ts's 1 (order and spacing) hold, and the x is optimal: every tree edge
+ * tight and no cut value negative (re-checked under phaseChecks, counted as p4 violations);
+ * returns false (x untouched) when the pivot budget runs out, or the group is over MAX_NODES
+ * (the caller keeps the sweeps).
+ * Cost: from the sweeps' start ~2 pivots per group on the benchmark graphs; the worst case is
+ * quadratic, hence MAX_NODES.
  */
 import * as G from '../lgraph';
 import { growI, growF, ld, st, add } from '../util';
@@ -26,7 +31,6 @@ import { gapBetween } from './pav';
 /** Largest auxiliary graph (nodes + unit segments) solved exactly. */
 export const MAX_NODES: i32 = 600;
 const COLUMN_W: f64 = 1000;
-/** Cost of a group's centre off its neighbour group's (per edge), and of each px of width. */
 const EPS: f64 = 1e-7;
 
 let nV: i32 = 0;
@@ -63,7 +67,7 @@ function addEdge(t: i32, h: i32, len: f64, w: f64): void {
   st(eT, e, t); st(eH, e, h); st(eLen, e, len); st(eW, e, w);
 }
 
-/** Solves the group's x exactly with segment weights from `weight(s)`; false: gave up. */
+/** Solves the group's x exactly (segment weights from weight()); false: gave up, x untouched. */
 export function simplexX(): bool {
   const n = G.nNodes, S = G.nSegs, R = G.nRanks;
   if (n + S + 1 > MAX_NODES || n == 0) return false;
@@ -102,10 +106,13 @@ export function simplexX(): bool {
   }
   // incidence lists
   for (let v = 0; v <= nV; v++) st(adjStart, v, 0);
-  for (let e = 0; e < nE; e++) { adjStart[ld(eT, e) + 1]++; adjStart[ld(eH, e) + 1]++; }
-  for (let v = 0; v < nV; v++) st(adjStart, v + 1, ld(adjStart, v + 1) + ld(adjStart, v));
+  for (let e = 0; e < nE; e++) { add(adjStart, ld(eT, e) + 1, 1); add(adjStart, ld(eH, e) + 1, 1); }
+  for (let v = 0; v < nV; v++) add(adjStart, v + 1, ld(adjStart, v));
   for (let v = 0; v < nV; v++) st(iter, v, ld(adjStart, v));
-  for (let e = 0; e < nE; e++) { st(adj, iter[ld(eT, e)]++, e); st(adj, iter[ld(eH, e)]++, e); }
+  for (let e = 0; e < nE; e++) {
+    const t = ld(eT, e), h = ld(eH, e);
+    st(adj, ld(iter, t), e); add(iter, t, 1); st(adj, ld(iter, h), e); add(iter, h, 1);
+  }
   // warm start: the current x; segment nodes tight below their heads, Z left of everything
   let zx = Infinity;
   for (let v = 0; v < n; v++) { st(x, v, ld(G.nX, v)); zx = Math.min(zx, ld(x, v) - ld(G.nL, v)); }
@@ -211,7 +218,7 @@ function feasibleTree(root: i32): void {
       const s = slack(e);
       if (s < bs) { bs = s; best = e; }
     }
-    if (best < 0) return; // disconnected (cannot happen: Z reaches every rank)
+    if (best < 0) return; // disconnected: cannot happen, Z reaches every part
     const delta = ld(mark, ld(eT, best)) ? bs : -bs;
     for (let v = 0; v < nV; v++) if (ld(mark, v)) st(x, v, ld(x, v) + delta);
     for (let v = 0; v < nV; v++) if (ld(mark, v)) st(stack, sp++, v);
