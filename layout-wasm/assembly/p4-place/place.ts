@@ -18,6 +18,7 @@ import { sweepX } from './pav';
 import { straighten } from './straighten';
 import { simplexX, MAX_NODES } from './simplex';
 import * as Memo from './memo';
+import { segClass, SEG_SHORT } from './weights';
 
 /** Width (px) worth one bend in the score. */
 const WIDTH_PER_BEND: f64 = 16;
@@ -48,7 +49,7 @@ export function score(): f64 {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
     const xa = ld(G.nX, a) + (a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0);
     const xb = ld(G.nX, b) + (b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0);
-    if (Math.abs(xa - xb) > 0.01) jogs += ld(G.nKind, a) != G.NK_DUMMY && ld(G.nKind, b) != G.NK_DUMMY ? SPINE_W : 1.0;
+    if (Math.abs(xa - xb) > 0.01) jogs += segClass(s) == SEG_SHORT ? SPINE_W : 1.0;
   }
   let lo = Infinity, hi = -Infinity;
   for (let v = 0; v < G.nNodes; v++) { lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v)); hi = Math.max(hi, ld(G.nX, v) + ld(G.nR, v)); }

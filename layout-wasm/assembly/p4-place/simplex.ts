@@ -27,6 +27,7 @@ import { growI, growF, ld, st, add } from '../util';
 import * as Checks from '../debug/checks';
 import { isColumn } from '../hierarchy';
 import { gapBetween } from './pav';
+import { segClass, SEG_INNER, SEG_SHORT } from './weights';
 
 /** Largest auxiliary graph (nodes + unit segments) solved exactly. */
 export const MAX_NODES: i32 = 600;
@@ -85,7 +86,7 @@ export function simplexX(): bool {
   for (let s = 0; s < S; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
     const oa = a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0, ob = b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0;
-    const w = weight(a, b);
+    const w = weight(s);
     addEdge(n + s, a, -oa, w); addEdge(n + s, b, -ob, w);
     union(a, b);
   }
@@ -187,13 +188,10 @@ function union(a: i32, b: i32): void {
   if (ra != rb) st(uf, ra < rb ? rb : ra, ra < rb ? ra : rb);
 }
 
-/** ω of a segment: a jog between two boxes (the spine) costs more than one at a long edge's end;
- *  a long edge's inner segments cost more still (lanes run straight). */
-function weight(a: i32, b: i32): f64 {
-  const da = ld(G.nKind, a) == G.NK_DUMMY, db = ld(G.nKind, b) == G.NK_DUMMY;
-  if (da && db) return 4.0;
-  if (da || db) return 1.0;
-  return 3.0;
+/** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane 1. */
+@inline function weight(s: i32): f64 {
+  const c = segClass(s);
+  return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? 3.0 : 1.0;
 }
 
 /** A spanning tree of tight edges, shifting the tree by the smallest slack while it does not span. */
