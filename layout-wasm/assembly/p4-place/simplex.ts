@@ -23,14 +23,17 @@
  * quadratic, hence MAX_NODES.
  */
 import * as G from '../lgraph';
-import { growI, growF, ld, st, add } from '../util';
+import { growI, growF, ld, st, add, sortByKey } from '../util';
 import * as Checks from '../debug/checks';
 import { isColumn } from '../hierarchy';
 import { gapBetween } from './pav';
 import { segClass, SEG_INNER, SEG_SHORT } from './weights';
 
 /** Largest auxiliary graph (nodes + unit segments) solved exactly. */
-export const MAX_NODES: i32 = 600;
+export const MAX_NODES: i32 = 20000;
+/** Pivots per group at most: past them the x is kept as it is (feasible; near optimal, as the
+ *  first pivots make the big moves and the rest are mostly degenerate). */
+const PIVOTS: i32 = 200;
 const COLUMN_W: f64 = 1000;
 const EPS: f64 = 1e-7;
 
@@ -50,6 +53,14 @@ let low = new Int32Array(16);
 let lim = new Int32Array(16);
 let mark = new Uint8Array(16);
 let uf = new Int32Array(16);
+let tA = new Int32Array(16);
+let tB = new Int32Array(16);
+let tOA = new Float64Array(16);
+let tOB = new Float64Array(16);
+let tW = new Float64Array(16);
+let segD = new Float64Array(16);
+let segB = new Float64Array(16);
+let segIdx = new Int32Array(16);
 let stack = new Int32Array(16);
 let iter = new Int32Array(16);
 let byLim = new Int32Array(16);
@@ -72,9 +83,10 @@ function addEdge(t: i32, h: i32, len: f64, w: f64): void {
 export function simplexX(): bool {
   const n = G.nNodes, S = G.nSegs, R = G.nRanks;
   if (n + S + 1 > MAX_NODES || n == 0) return false;
-  nV = n + S + 1;
+  const T = mergeTerms();
+  nV = n + T + 1;
   const Z = nV - 1;
-  const maxE = 2 * S + n + R;
+  const maxE = 2 * T + n + R;
   eT = growI(eT, maxE); eH = growI(eH, maxE); eLen = growF(eLen, maxE); eW = growF(eW, maxE);
   inTree = grow8(inTree, maxE); cut = growF(cut, maxE);
   x = growF(x, nV); adjStart = growI(adjStart, nV + 1); adj = growI(adj, 2 * maxE);
@@ -83,11 +95,9 @@ export function simplexX(): bool {
   treeList = growI(treeList, nV); treePos = growI(treePos, maxE); uf = growI(uf, n);
   nE = 0;
   for (let v = 0; v < n; v++) st(uf, v, v);
-  for (let s = 0; s < S; s++) {
-    const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
-    const oa = a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0, ob = b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0;
-    const w = weight(s);
-    addEdge(n + s, a, -oa, w); addEdge(n + s, b, -ob, w);
+  for (let q = 0; q < T; q++) {
+    const a = ld(tA, q), b = ld(tB, q);
+    addEdge(n + q, a, -ld(tOA, q), ld(tW, q)); addEdge(n + q, b, -ld(tOB, q), ld(tW, q));
     union(a, b);
   }
   for (let r = 0; r < R; r++)
@@ -118,33 +128,35 @@ export function simplexX(): bool {
   let zx = Infinity;
   for (let v = 0; v < n; v++) { st(x, v, ld(G.nX, v)); zx = Math.min(zx, ld(x, v) - ld(G.nL, v)); }
   st(x, Z, zx);
-  for (let q = 0; q < S; q++) st(x, n + q, Math.min(ld(x, ld(eH, 2 * q)) - ld(eLen, 2 * q), ld(x, ld(eH, 2 * q + 1)) - ld(eLen, 2 * q + 1)));
+  for (let q = 0; q < T; q++) st(x, n + q, Math.min(ld(x, ld(eH, 2 * q)) - ld(eLen, 2 * q), ld(x, ld(eH, 2 * q + 1)) - ld(eLen, 2 * q + 1)));
   // an infeasible warm start (cannot happen from a placement, but cheap to rule out): pack left
   let feasible = true;
   for (let e = 0; e < nE; e++) if (slack(e) < -EPS) { feasible = false; break; }
   if (!feasible) packLeft(Z);
   feasibleTree(Z);
+  for (let v = 0; v < nV; v++) st(low, v, -1);
   dfsRange(Z, -1, 0);
   initCutValues(Z);
-  const budget = 4 * nV + 64;
-  let pivots = 0;
+  const budget = PIVOTS;
+  let pivots = 0, optimal = true;
   leaveStart = 0;
   for (;;) {
     const leave = leaveEdge();
     if (leave < 0) break;
-    if (++pivots > budget) return false;
+    if (++pivots > budget) { optimal = false; break; } // feasible, no worse than where the pivots started
     const enter = enterEdge(leave);
     if (enter < 0) return false;
     update(leave, enter);
   }
-  if (Checks.checking) Checks.violations[4] += verify(Z);
+  if (Checks.checking) Checks.violations[4] += verify(Z, optimal);
   for (let v = 0; v < n; v++) st(G.nX, v, ld(x, v));
   return true;
 }
 
 /** Debug: the optimality certificate — every edge feasible, every tree edge tight, the kept cut
- *  values equal to fresh ones and none negative. Returns the number of failures. */
-function verify(root: i32): i32 {
+ *  values equal to fresh ones and (when the pivots ran to the end) none negative. Returns the
+ *  number of failures. */
+function verify(root: i32, optimal: bool): i32 {
   let bad = 0;
   for (let e = 0; e < nE; e++) {
     if (slack(e) < -1e-6) bad++;
@@ -152,9 +164,10 @@ function verify(root: i32): i32 {
   }
   const kept = new Float64Array(nE);
   for (let e = 0; e < nE; e++) st(kept, e, ld(cut, e));
+  for (let v = 0; v < nV; v++) st(low, v, -1);
   dfsRange(root, -1, 0);
   initCutValues(root);
-  for (let e = 0; e < nE; e++) if (ld(inTree, e) && (Math.abs(ld(kept, e) - ld(cut, e)) > 1e-6 * (1 + Math.abs(ld(cut, e))) || ld(cut, e) < -EPS)) bad++;
+  for (let e = 0; e < nE; e++) if (ld(inTree, e) && (Math.abs(ld(kept, e) - ld(cut, e)) > 1e-6 * (1 + Math.abs(ld(cut, e))) || optimal && ld(cut, e) < -EPS)) bad++;
   return bad;
 }
 
@@ -188,43 +201,118 @@ function union(a: i32, b: i32): void {
   if (ra != rb) st(uf, ra < rb ? rb : ra, ra < rb ? ra : rb);
 }
 
+/** Unit segments as cost terms (a, b, oa, ob, ω): parallel segments between the same two nodes
+ *  that run straight at the same relative x (the 555 edges from one RNN layer to the next) are
+ *  one term of the summed weight. Returns the number of terms. */
+function mergeTerms(): i32 {
+  const n = G.nNodes, S = G.nSegs;
+  tA = growI(tA, S); tB = growI(tB, S); tOA = growF(tOA, S); tOB = growF(tOB, S); tW = growF(tW, S);
+  segD = growF(segD, S); segB = growF(segB, S); segIdx = growI(segIdx, S);
+  for (let s = 0; s < S; s++) {
+    const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
+    st(segD, s, (a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0) - (b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0));
+    st(segB, s, <f64>b);
+  }
+  let T = 0;
+  for (let a = 0; a < n; a++) {
+    const j0 = ld(G.downStart, a), j1 = ld(G.downStart, a + 1);
+    for (let j = j0; j < j1; j++) st(segIdx, j, ld(G.downList, j));
+    if (j1 - j0 > 1) { sortByKey(segIdx, j0, j1, segD); sortByKey(segIdx, j0, j1, segB); } // by b, then the shift
+    for (let j = j0; j < j1; j++) {
+      const s = ld(segIdx, j), b = ld(G.sDown, s), w = weight(s);
+      if (j > j0 && <i32>ld(segB, ld(segIdx, j - 1)) == b && Math.abs(ld(segD, ld(segIdx, j - 1)) - ld(segD, s)) <= 1e-9) { add(tW, T - 1, w); continue; }
+      const e = ld(G.sEdge, s);
+      st(tA, T, a); st(tB, T, b); st(tW, T, w);
+      st(tOA, T, a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0); st(tOB, T, b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0);
+      T++;
+    }
+  }
+  return T;
+}
+
 /** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane 1. */
 @inline function weight(s: i32): f64 {
   const c = segClass(s);
   return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? 3.0 : 1.0;
 }
 
-/** A spanning tree of tight edges, shifting the tree by the smallest slack while it does not span. */
+/** A spanning tree of tight edges: grown from root along tight edges; when none is left, the
+ *  whole tree shifts by the least slack of an edge leaving it (two heaps of those edges, keyed so
+ *  that a shift is one offset D: a tree node's x is kept relative, x − D, until the end). */
 function feasibleTree(root: i32): void {
   for (let v = 0; v < nV; v++) st(mark, v, 0);
   for (let e = 0; e < nE; e++) st(inTree, e, 0);
-  let size = 0, sp = 0;
-  st(mark, root, 1); size++; st(stack, sp++, root);
+  hOut = growF(hOut, nE); hOutE = growI(hOutE, nE); hIn = growF(hIn, nE); hInE = growI(hInE, nE);
+  nOut = 0; nIn = 0;
+  let D = 0.0, size = 1, sp = 0;
+  st(mark, root, 1); st(stack, sp++, root);
   for (;;) {
     while (sp > 0) {
       const v = ld(stack, --sp);
       for (let j = ld(adjStart, v); j < ld(adjStart, v + 1); j++) {
         const e = ld(adj, j), w = other(e, v);
-        if (ld(mark, w) || Math.abs(slack(e)) > EPS) continue;
-        st(mark, w, 1); st(inTree, e, 1); size++; st(stack, sp++, w);
+        if (ld(mark, w)) continue;
+        const t = ld(eT, e), h = ld(eH, e);
+        const xt = ld(mark, t) ? ld(x, t) + D : ld(x, t), xh = ld(mark, h) ? ld(x, h) + D : ld(x, h);
+        const sl = xh - xt - ld(eLen, e);
+        if (Math.abs(sl) <= EPS) {
+          st(mark, w, 1); st(x, w, ld(x, w) - D); st(inTree, e, 1); size++; st(stack, sp++, w);
+        } else if (t == v) nOut = heapPush(hOut, hOutE, nOut, sl + D, e); // slack = key − D
+        else nIn = heapPush(hIn, hInE, nIn, sl - D, e);                    // slack = key + D
       }
     }
-    if (size >= nV) return;
-    let best = -1, bs = Infinity;
-    for (let e = 0; e < nE; e++) {
-      if (ld(mark, ld(eT, e)) == ld(mark, ld(eH, e))) continue;
-      const s = slack(e);
-      if (s < bs) { bs = s; best = e; }
-    }
-    if (best < 0) return; // disconnected: cannot happen, Z reaches every part
-    const delta = ld(mark, ld(eT, best)) ? bs : -bs;
-    for (let v = 0; v < nV; v++) if (ld(mark, v)) st(x, v, ld(x, v) + delta);
-    for (let v = 0; v < nV; v++) if (ld(mark, v)) st(stack, sp++, v);
+    if (size >= nV) break;
+    while (nOut > 0 && ld(mark, ld(eH, ld(hOutE, 0)))) nOut = heapPop(hOut, hOutE, nOut);
+    while (nIn > 0 && ld(mark, ld(eT, ld(hInE, 0)))) nIn = heapPop(hIn, hInE, nIn);
+    if (nOut == 0 && nIn == 0) break; // disconnected: cannot happen, Z reaches every part
+    const so = nOut > 0 ? ld(hOut, 0) - D : Infinity, si = nIn > 0 ? ld(hIn, 0) + D : Infinity;
+    let e: i32, w: i32;
+    if (so <= si) { e = ld(hOutE, 0); w = ld(eH, e); D += so; nOut = heapPop(hOut, hOutE, nOut); }
+    else { e = ld(hInE, 0); w = ld(eT, e); D -= si; nIn = heapPop(hIn, hInE, nIn); }
+    st(mark, w, 1); st(x, w, ld(x, w) - D); st(inTree, e, 1); size++; st(stack, sp++, w);
   }
+  for (let v = 0; v < nV; v++) if (ld(mark, v)) st(x, v, ld(x, v) + D);
+}
+
+let hOut = new Float64Array(16);
+let hOutE = new Int32Array(16);
+let hIn = new Float64Array(16);
+let hInE = new Int32Array(16);
+let nOut: i32 = 0;
+let nIn: i32 = 0;
+
+/** Binary min-heap of (key, edge) in k/ed[0..n); returns the new size. */
+function heapPush(k: Float64Array, ed: Int32Array, n: i32, key: f64, e: i32): i32 {
+  let i = n;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (ld(k, p) <= key) break;
+    st(k, i, ld(k, p)); st(ed, i, ld(ed, p)); i = p;
+  }
+  st(k, i, key); st(ed, i, e);
+  return n + 1;
+}
+
+function heapPop(k: Float64Array, ed: Int32Array, n: i32): i32 {
+  const m = n - 1;
+  if (m == 0) return 0;
+  const key = ld(k, m), e = ld(ed, m);
+  let i = 0;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= m) break;
+    if (c + 1 < m && ld(k, c + 1) < ld(k, c)) c++;
+    if (ld(k, c) >= key) break;
+    st(k, i, ld(k, c)); st(ed, i, ld(ed, c)); i = c;
+  }
+  st(k, i, key); st(ed, i, e);
+  return m;
 }
 
 /** Parent edges and postorder numbers (lim; low = the least lim below) of root's subtree, numbered
- *  from `from`; byLim inverts lim. Returns the next free number. */
+ *  from `from`; byLim inverts lim. A child whose parent edge and low are as before is skipped
+ *  whole (its numbers still hold: update() invalidated every node whose subtree changed).
+ *  Returns the next free number. */
 function dfsRange(root: i32, pe: i32, from: i32): i32 {
   let sp = 0, next = from;
   st(parE, root, pe); st(low, root, from); st(iter, root, ld(adjStart, root)); st(stack, sp++, root);
@@ -236,6 +324,7 @@ function dfsRange(root: i32, pe: i32, from: i32): i32 {
       st(iter, v, ld(iter, v) + 1);
       if (!ld(inTree, e) || e == ld(parE, v)) continue;
       const w = other(e, v);
+      if (ld(parE, w) == e && ld(low, w) == next) { next = ld(lim, w) + 1; continue; }
       st(parE, w, e); st(low, w, next); st(iter, w, ld(adjStart, w)); st(stack, sp++, w);
       down = true;
       break;
@@ -245,6 +334,18 @@ function dfsRange(root: i32, pe: i32, from: i32): i32 {
     st(lim, v, next); st(byLim, next, v); next++;
   }
   return next;
+}
+
+/** Marks the tree path from v up to lca as renumbered (low = -1), before an exchange. */
+function invalidatePath(lca: i32, v0: i32): void {
+  let v = v0;
+  for (;;) {
+    if (ld(low, v) == -1) break;
+    st(low, v, -1);
+    const e = ld(parE, v);
+    if (e < 0 || ld(lim, v) >= ld(lim, lca)) break;
+    v = ld(lim, ld(eT, e)) > ld(lim, ld(eH, e)) ? ld(eT, e) : ld(eH, e);
+  }
 }
 
 /** The cut value of v's parent edge from its children's (Gansner's local formula). */
@@ -323,11 +424,13 @@ function update(leave: i32, enter: i32): void {
   const cv = ld(cut, leave);
   const lca = treeUpdate(ld(eT, enter), ld(eH, enter), cv, true);
   treeUpdate(ld(eH, enter), ld(eT, enter), cv, false);
+  const lcaLow = ld(low, lca);
+  invalidatePath(lca, ld(eH, enter)); invalidatePath(lca, ld(eT, enter));
   st(cut, enter, -cv); st(cut, leave, 0);
   st(inTree, leave, 0); st(inTree, enter, 1);
   const pos = ld(treePos, leave);
   st(treeList, pos, enter); st(treePos, enter, pos); st(treePos, leave, -1);
-  dfsRange(lca, ld(parE, lca), ld(low, lca));
+  dfsRange(lca, ld(parE, lca), lcaLow);
 }
 
 /** Walks from v up to the first ancestor of w, adding cv to the cut values on the way (signed by
