@@ -8,19 +8,17 @@
  *     nR[a] + nL[b] + gap apart (gap: nodeGap between boxes, less next to dummies);
  *  2. x is not normalised (straighten.ts, which runs last, is).
  * Method: sweeps down and up, then a last sweep down only (a chain hangs straight from its top:
- * the two-sided last sweep left compromises — a jog at every merge of a residual block); each
- * node wants the median of the positions that would make its
- * edges to the previous rank vertical; each rank is then solved exactly as a weighted isotonic
- * regression under the spacing constraints (an even count of wishes takes the lower median, not
- * the mean: one straight edge beats two bent ones). Edges through a child group's fixed port pull
- * a group's centre when the group moves: a group aims its centre at the far ends of its edges
- * (through dummies), while dummies and leaves aim at the group's ports. Aligning ports on both
- * sides makes chains of blocks drift into a staircase.
- * Each rank is then solved exactly as a weighted isotonic
- * regression under the spacing constraints (pool-adjacent-violators, linear per rank). A long
- * edge's inner segments weigh half a box and its end segments almost nothing: a box on the main
- * path stays in line and the long edge (a residual) jogs once beside it and runs straight on. Simpler than Brandes–Köpf and linear per sweep;
- * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
+ * the two-sided last sweep left compromises — a jog at every merge of a residual block). Each node
+ * wants the median of the positions that would make its edges to the neighbouring rank vertical
+ * (an even count of wishes takes the lower median, not the mean: one straight edge beats two bent
+ * ones); each rank is then solved exactly as a weighted isotonic regression under the spacing
+ * constraints (pool-adjacent-violators, linear per rank). A group aims its centre at the far ends
+ * of its edges (through dummies), while dummies and leaves aim at the group's ports: aligning
+ * ports on both sides makes chains of blocks drift into a staircase. A long edge's inner segments
+ * weigh half a box and its end segments almost nothing: a box on the main path stays in line and
+ * the long edge (a residual) jogs once beside it and runs straight on.
+ * Trade-off: linear per sweep but only a local optimum (a box that needs a neighbour two ranks
+ * away moved to line up never gets there); place.ts follows it with simplex.ts where affordable.
  */
 import * as G from '../lgraph';
 import { growI, growF, sortByKey, ld, st, add } from '../util';

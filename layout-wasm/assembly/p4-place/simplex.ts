@@ -7,20 +7,22 @@
  * Auxiliary graph (constraint x[head] − x[tail] ≥ len, cost ω · (x[head] − x[tail])):
  *  - per unit segment s between a (above) and b (below) whose attach points are x + oa and x + ob:
  *    a node n_s with edges n_s → a (len −oa) and n_s → b (len −ob), weight ω_s; at the optimum
- *    n_s sits at min(xa + oa, xb + ob) and the pair costs ω_s · |xa + oa − xb − ob|;
+ *    n_s sits at min(xa + oa, xb + ob) and the pair costs ω_s · |xa + oa − xb − ob| (parallel
+ *    segments that line up together share one such node, their weights summed);
  *  - per pair of rank neighbours p, v: p → v, len = the spacing, weight 0;
  *  - an anchor Z → the first node of one rank per connected part (weight 0), so the graph is
  *    connected, and → every step column (weight COLUMN_W: columns line up on the left).
- * Network simplex as in graphviz: a tight spanning tree from the warm start, then pivots, each
- * moving only the subtree below the leaving edge, updating cut values along the cycle the
- * entering edge closes and renumbering the subtree of their least common ancestor.
+ * Network simplex as in graphviz: a tight spanning tree from the warm start (grown along tight
+ * edges, shifted by the least slack of a leaving edge from a heap), then pivots, each moving only
+ * the subtree below the leaving edge, updating cut values along the cycle the entering edge
+ * closes and renumbering the paths it touched.
  * Preconditions: attach points fixed (4a); a feasible x in G.nX (the sweeps', a warm start).
- * Postconditions: pav.ts's 1 (order and spacing) hold, and the x is optimal: every tree edge
- * tight and no cut value negative (re-checked under phaseChecks, counted as p4 violations);
- * returns false (x untouched) when the pivot budget runs out, or the group is over MAX_NODES
- * (the caller keeps the sweeps).
- * Cost: from the sweeps' start ~2 pivots per group on the benchmark graphs; the worst case is
- * quadratic, hence MAX_NODES.
+ * Postconditions: pav.ts's 1 (order and spacing) hold, and the x is optimal — every tree edge
+ * tight and no cut value negative (re-checked under phaseChecks, counted as p4 violations) —
+ * unless PIVOTS ran out: then it is feasible and no worse than after the tight tree. Returns
+ * false (x untouched) for a group over MAX_NODES (the caller keeps the sweeps).
+ * Cost: O(m log m) for the tree; each pivot is linear in the moved subtree and the renumbered
+ * paths; from the sweeps' start ~2 pivots per group on the benchmark graphs.
  */
 import * as G from '../lgraph';
 import { growI, growF, ld, st, add, sortByKey } from '../util';
@@ -29,7 +31,8 @@ import { isColumn } from '../hierarchy';
 import { gapBetween } from './pav';
 import { segClass, SEG_INNER, SEG_SHORT } from './weights';
 
-/** Largest auxiliary graph (nodes + unit segments) solved exactly. */
+/** Largest group (nodes + unit segments) placed exactly; past it pivots get long, and the
+ *  sweeps place it (a ResNet stage of 3,571 blocks, at 100k leaves). */
 export const MAX_NODES: i32 = 20000;
 /** Pivots per group at most: past them the x is kept as it is (feasible; near optimal, as the
  *  first pivots make the big moves and the rest are mostly degenerate). */
