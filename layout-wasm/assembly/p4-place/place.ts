@@ -20,6 +20,7 @@ import { straighten } from './straighten';
 import { simplexX, MAX_NODES } from './simplex';
 import * as Memo from './memo';
 import { segClass, SEG_SHORT } from './weights';
+import * as Checks from '../debug/checks';
 
 /** Width (px) worth one bend in the score. */
 const WIDTH_PER_BEND: f64 = 16;
@@ -29,7 +30,24 @@ const SPINE_W: f64 = 3;
 let sweepX0 = new Float64Array(16);
 
 export function placeX(): void {
-  if (Memo.restore()) return;
+  if (Memo.restore()) {
+    if (Checks.checking) checkMemo();
+    return;
+  }
+  place();
+  if (G.group == ROOT) Memo.clear(); else Memo.store(); // the root is the last group of a layout
+}
+
+/** Debug: a restored x must be the one a fresh placement gives (else a p4 violation). */
+function checkMemo(): void {
+  const n = G.nNodes;
+  const restored = new Float64Array(n);
+  for (let v = 0; v < n; v++) st(restored, v, ld(G.nX, v));
+  place();
+  for (let v = 0; v < n; v++) if (ld(G.nX, v) != ld(restored, v)) { Checks.violations[4]++; break; }
+}
+
+function place(): void {
   const n = G.nNodes;
   sweepX();
   if (n + G.nSegs + 1 <= MAX_NODES) {
@@ -39,7 +57,6 @@ export function placeX(): void {
     if (simplexX() && score() >= before) for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
   }
   straighten();
-  if (G.group == ROOT) Memo.clear(); else Memo.store(); // the root is the last group of a layout
 }
 
 /** 2 per segment that is not straight (a jog is two bends; SPINE_W times that between two
