@@ -19,7 +19,7 @@
  * Preconditions: attach points fixed (4a); a feasible x in G.nX (the sweeps', a warm start).
  * Postconditions: pav.ts's 1 (order and spacing) hold, and the x is optimal — every tree edge
  * tight and no cut value negative (re-checked under phaseChecks, counted as p4 violations) —
- * unless PIVOTS ran out: then it is feasible and no worse than after the tight tree. Returns
+ * unless WORK or PIVOTS ran out: then it is feasible and no worse than after the tight tree. Returns
  * false (x untouched) for a group over MAX_NODES (the caller keeps the sweeps).
  * Cost: O(m log m) for the tree; each pivot is linear in the moved subtree and the renumbered
  * paths; from the sweeps' start ~2 pivots per group on the benchmark graphs.
@@ -34,8 +34,10 @@ import { segClass, SEG_INNER, SEG_SHORT } from './weights';
 /** Largest group (nodes + unit segments) placed exactly; past it pivots get long, and the
  *  sweeps place it (a ResNet stage of 3,571 blocks, at 100k leaves). */
 export const MAX_NODES: i32 = 20000;
-/** Pivots per group at most: past them the x is kept as it is (feasible; near optimal, as the
- *  first pivots make the big moves and the rest are mostly degenerate). */
+/** Pivot work per group at most, in nodes visited per auxiliary node (and at most PIVOTS pivots):
+ *  past it the x is kept as it is — feasible and near optimal, as the first pivots make the big
+ *  moves. It keeps the simplex linear on graphs whose pivots each renumber most of the tree. */
+const WORK: i32 = 40;
 const PIVOTS: i32 = 200;
 const COLUMN_W: f64 = 1000;
 const EPS: f64 = 1e-7;
@@ -71,6 +73,7 @@ let treeList = new Int32Array(16);
 let treePos = new Int32Array(16);
 let nTree: i32 = 0;
 let leaveStart: i32 = 0;
+let work: i32 = 0;
 /** Tree edges with a negative cut value looked at before picking the most negative. */
 const SEARCH: i32 = 30;
 
@@ -140,13 +143,14 @@ export function simplexX(): bool {
   for (let v = 0; v < nV; v++) st(low, v, -1);
   dfsRange(Z, -1, 0);
   initCutValues(Z);
-  const budget = PIVOTS;
   let pivots = 0, optimal = true;
+  work = 0;
+  const budget = WORK * nV + 1000;
   leaveStart = 0;
   for (;;) {
     const leave = leaveEdge();
     if (leave < 0) break;
-    if (++pivots > budget) { optimal = false; break; } // feasible, no worse than where the pivots started
+    if (++pivots > PIVOTS || work > budget) { optimal = false; break; } // feasible, no worse than where the pivots started
     const enter = enterEdge(leave);
     if (enter < 0) return false;
     update(leave, enter);
@@ -336,6 +340,7 @@ function dfsRange(root: i32, pe: i32, from: i32): i32 {
     sp--;
     st(lim, v, next); st(byLim, next, v); next++;
   }
+  work += next - from;
   return next;
 }
 
@@ -401,6 +406,7 @@ function enterEdge(leave: i32): i32 {
   const tailSide = ld(lim, p) < ld(lim, q); // the subtree below is the tail side: edges into it
   const sub = tailSide ? p : q;
   let best = -1, bs = Infinity;
+  work += ld(lim, sub) - ld(low, sub) + 1;
   for (let i = ld(low, sub); i <= ld(lim, sub); i++) {
     const v = ld(byLim, i);
     for (let j = ld(adjStart, v); j < ld(adjStart, v + 1); j++) {
