@@ -11,8 +11,9 @@
  *         long edges        p2-layers/long-edges.ts     split into dummies (joined by p5)
  *     p3  order             p3-order/sweep.ts           barycenter sweeps, best kept
  *                           p3-order/transpose.ts       swap neighbours while it helps
- *     p4  attach + place    p4-place/attach.ts, pav.ts  ports, then x by isotonic sweeps
- *                           p4-place/straighten.ts      local moves that straighten edges
+ *     p4  attach + place    p4-place/attach.ts          attach points (ports), fixed spacing
+ *                           p4-place/place.ts           x: sweeps (pav.ts), exact network simplex
+ *                                                       (simplex.ts), local moves (straighten.ts)
  *     p5  route             p5-route/tracks.ts, route.ts  channels, tracks, y, polylines
  *     p6  rotate            p6-rotate/rotate.ts         real direction, group box, ports
  *   cache    cache.ts       a group whose inputs are unchanged since the last call is restored
@@ -31,8 +32,7 @@ import { splitLongEdges } from './p2-layers/long-edges';
 import { orderRanks } from './p3-order/sweep';
 import { transpose } from './p3-order/transpose';
 import { attachPoints } from './p4-place/attach';
-import { placeX } from './p4-place/pav';
-import { straighten } from './p4-place/straighten';
+import { placeX } from './p4-place/place';
 import { route } from './p5-route/route';
 import { rotateGroup } from './p6-rotate/rotate';
 import { writeOutput } from './output';
@@ -60,7 +60,6 @@ export function layoutGroup(g: i32): void {
   if (stopAfter < 4) return;
   attachPoints();
   placeX();
-  straighten();
   if (C.checking) C.checkPlace();
   if (stopAfter < 5) return;
   route();

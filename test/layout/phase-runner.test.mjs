@@ -34,7 +34,7 @@ const stages = [
   [1, 'p1 cycles: the rank constraints are acyclic'],
   [2, 'p2 layers: edge lengths, align sets, border ranks, chains on consecutive ranks'],
   [3, 'p3 order: every node once in its own rank, positions consistent'],
-  [4, 'p4 place: rank order and spacing kept, drawing starts at x = 0'],
+  [4, 'p4 place: attach points on their box in argument order, rank order and spacing kept, network simplex optimal, drawing starts at x = 0'],
   [5, 'p5 route: every piece an orthogonal polyline'],
   [6, 'p6 rotate: children inside the padding, border pieces end on the border, pieces meet'],
 ];

@@ -59,8 +59,11 @@ export function checkOrder(): void {
   if (ld(G.rankStart, G.nRanks) != G.nNodes) violations[3]++;
 }
 
-/** p4: neighbours in a rank keep their order and spacing; the drawing starts at x = 0. */
+/** p4: neighbours in a rank keep their order and spacing; the drawing starts at x = 0; attach
+ *  points lie on their box, in argument order on each side (p4-place/attach.ts; the optimality of
+ *  p4-place/simplex.ts is checked where it runs). */
 export function checkPlace(): void {
+  checkAttach();
   let lo = Infinity;
   for (let r = 0; r < G.nRanks; r++)
     for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
@@ -99,4 +102,35 @@ export function checkRotate(g: i32): void {
     const x = ld(tPortX, k), y = ld(tPortY, k);
     if (!(x == 0 || y == 0 || Math.abs(x - ld(W, g)) < 1e-9 || Math.abs(y - ld(H, g)) < 1e-9)) violations[6]++;
   }
+}
+
+/** p4a: a free attach point lies within its box; two edges with argument ports on one side of a
+ *  box attach in the order of the ports (O(m²): groups up to 2,000 edges); on a box of no width
+ *  they may coincide. */
+function checkAttach(): void {
+  const m = G.nEdges;
+  for (let e = 0; e < m; e++) {
+    if (ld(G.eTask, e) < 0) continue;
+    const u = ld(G.eU, e), v = ld(G.eV, e);
+    if (!ld(G.eFixU, e) && (ld(G.eOffU, e) < -ld(G.nL, u) - 1e-6 || ld(G.eOffU, e) > ld(G.nR, u) + 1e-6)) violations[4]++;
+    if (!ld(G.eFixV, e) && (ld(G.eOffV, e) < -ld(G.nL, v) - 1e-6 || ld(G.eOffV, e) > ld(G.nR, v) + 1e-6)) violations[4]++;
+  }
+  if (m > 2000) return;
+  for (let a = 0; a < m; a++) {
+    if (ld(G.eTask, a) < 0 || ld(G.eBypass, a)) continue;
+    for (let b = 0; b < m; b++) {
+      if (a == b || ld(G.eTask, b) < 0 || ld(G.eBypass, b)) continue;
+      // out of the same box (its bottom), both with source ports, a's first
+      if (ld(G.eU, a) == ld(G.eU, b) && !ld(G.eFixU, a) && !ld(G.eFixU, b) && ld(G.eKeyU, a) >= 0 && ld(G.eKeyU, a) < ld(G.eKeyU, b)
+        && outOfOrder(ld(G.eU, a), ld(G.eOffU, a), ld(G.eOffU, b))) violations[4]++;
+      // into the same box's top, both with target ports (a same-rank edge enters from below)
+      const flatA = ld(G.nRank, ld(G.eU, a)) == ld(G.nRank, ld(G.eV, a)), flatB = ld(G.nRank, ld(G.eU, b)) == ld(G.nRank, ld(G.eV, b));
+      if (ld(G.eV, a) == ld(G.eV, b) && flatA == flatB && !ld(G.eFixV, a) && !ld(G.eFixV, b) && ld(G.eKeyV, a) >= 0 && ld(G.eKeyV, a) < ld(G.eKeyV, b)
+        && outOfOrder(ld(G.eV, a), ld(G.eOffV, a), ld(G.eOffV, b))) violations[4]++;
+    }
+  }
+}
+
+@inline function outOfOrder(v: i32, first: f64, second: f64): bool {
+  return ld(G.nL, v) + ld(G.nR, v) > 0 ? first >= second : first > second;
 }

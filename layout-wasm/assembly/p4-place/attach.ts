@@ -5,8 +5,11 @@
  * Postconditions:
  *  1. eOffU/eOffV (relative to the anchor x) set for every drawn edge end on a child or port;
  *     ends fixed by a child group's port keep their offset; dummies attach at 0;
- *  2. on each side of a box the free attach points are spread evenly, in argument order
- *     (edge ports) when given, else in the order of the other ends (fewer crossings);
+ *  2. on each side of a box the free attach points are in argument order (edge ports) when given,
+ *     else in the order of the other ends (fewer crossings), centred, portSpacing() apart (closer
+ *     on a narrow box: w / (k + 1)) — the same offsets on boxes of different widths, so a spine
+ *     through a 2-input add and a 2-output relu stays straight; a side whose edges all run
+ *     straight to ports of one child group copies those ports' spacing instead (when it fits);
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
@@ -63,9 +66,13 @@ export function attachPoints(): void {
     while (j < c && Math.floor(ld(aKey, ld(aIdx, j)) / 8388608.0) == groupKey) j++;
     const w = ld(G.nL, v) + ld(G.nR, v);
     const k = j - i;
+    const s = Math.min(w / <f64>(k + 1), portSpacing());
+    const mid = (ld(G.nR, v) - ld(G.nL, v)) * 0.5;
+    const mirror = k > 1 && mirrors(i, j, w);
+    const f0 = mirror ? farOff(ld(aIdx, i)) : 0.0, f1 = mirror ? farOff(ld(aIdx, j - 1)) : 0.0;
     for (let q = i; q < j; q++) {
       const a = ld(aIdx, q);
-      const off = -ld(G.nL, v) + w * <f64>(q - i + 1) / <f64>(k + 1);
+      const off = mirror ? mid + farOff(a) - (f0 + f1) * 0.5 : mid + s * (<f64>(q - i) - <f64>(k - 1) * 0.5);
       const kind = ld(aKind, a), ref = ld(aRef, a);
       if (kind == KIND_U) st(G.eOffU, ref, off);
       else if (kind == KIND_V) st(G.eOffV, ref, off);
@@ -89,6 +96,40 @@ export function attachPoints(): void {
     G.nR[v] += optEdgeGap + (lw > 0 ? lw + optEdgeGap : 0);
   }
 }
+
+/** The child group at the far end of attach entry a when the edge goes straight to one of its
+ *  fixed ports on the side facing this box (else -1). */
+function farGroup(a: i32): i32 {
+  const kind = ld(aKind, a), e = ld(aRef, a);
+  if (kind == KIND_U) {
+    const v = ld(G.eV, e);
+    return ld(G.eFixV, e) && ld(G.eTopV, e) && ld(G.chain, ld(G.eChain, e) + 1) == v ? v : -1;
+  }
+  if (kind == KIND_V) {
+    const u = ld(G.eU, e);
+    return ld(G.eFixU, e) && !ld(G.eTopU, e) && ld(G.chain, ld(G.eChain, e) + ld(G.eChainLen, e) - 2) == u ? u : -1;
+  }
+  return -1;
+}
+
+/** The far port's offset from its group's anchor (entry a with farGroup(a) >= 0). */
+@inline function farOff(a: i32): f64 { return ld(aKind, a) == KIND_U ? ld(G.eOffV, ld(aRef, a)) : ld(G.eOffU, ld(aRef, a)); }
+
+/** Entries idx[i..j) of one box side all run straight to ports of one child group, in the order
+ *  of those ports and within the box's width: they then copy the ports' spacing, so that one
+ *  placement lines all of them up (q, k, v into the attention heads; the heads' outputs into cat). */
+function mirrors(i: i32, j: i32, w: f64): bool {
+  const g = farGroup(ld(aIdx, i));
+  if (g < 0) return false;
+  for (let q = i + 1; q < j; q++) {
+    const a = ld(aIdx, q);
+    if (farGroup(a) != g || farOff(a) <= farOff(ld(aIdx, q - 1)) + 1e-6) return false;
+  }
+  return farOff(ld(aIdx, j - 1)) - farOff(ld(aIdx, i)) <= w - 2.0 * optEdgeGap;
+}
+
+/** Distance between neighbouring attach points on one side of a box (less on a narrow box). */
+@inline function portSpacing(): f64 { return Math.max(16.0, 2.0 * optEdgeGap); }
 
 /** Breaks ties between equal argument keys (one output used twice: port 0 for both) by where the
  *  edges go, in [0, 0.9): the ends still follow the far ends left to right, so they do not cross. */

@@ -1,25 +1,24 @@
 /**
- * Phase 4b — place: x coordinates (anchor x) of every node, rank by rank.
+ * Phase 4b, sweeps — x coordinates (anchor x) of every node, rank by rank (place.ts runs it for
+ * every group, and simplex.ts after it on small ones).
  *
  * Preconditions: order and attach points fixed (phases 3, 4a).
  * Postconditions:
  *  1. in each rank, consecutive nodes keep their order and are at least
  *     nR[a] + nL[b] + gap apart (gap: nodeGap between boxes, less next to dummies);
- *  2. min over nodes of (nX - nL) is 0.
+ *  2. x is not normalised (straighten.ts, which runs last, is).
  * Method: sweeps down and up, then a last sweep down only (a chain hangs straight from its top:
- * the two-sided last sweep left compromises — a jog at every merge of a residual block); each
- * node wants the median of the positions that would make its
- * edges to the previous rank vertical; each rank is then solved exactly as a weighted isotonic
- * regression under the spacing constraints (an even count of wishes takes the lower median, not
- * the mean: one straight edge beats two bent ones). Edges through a child group's fixed port pull
- * a group's centre when the group moves: a group aims its centre at the far ends of its edges
- * (through dummies), while dummies and leaves aim at the group's ports. Aligning ports on both
- * sides makes chains of blocks drift into a staircase.
- * Each rank is then solved exactly as a weighted isotonic
- * regression under the spacing constraints (pool-adjacent-violators, linear per rank). A long
- * edge's inner segments weigh half a box and its end segments almost nothing: a box on the main
- * path stays in line and the long edge (a residual) jogs once beside it and runs straight on. Simpler than Brandes–Köpf and linear per sweep;
- * it does not guarantee BK's "at most two bends per long edge", but gets close on NN graphs.
+ * the two-sided last sweep left compromises — a jog at every merge of a residual block). Each node
+ * wants the median of the positions that would make its edges to the neighbouring rank vertical
+ * (an even count of wishes takes the lower median, not the mean: one straight edge beats two bent
+ * ones); each rank is then solved exactly as a weighted isotonic regression under the spacing
+ * constraints (pool-adjacent-violators, linear per rank). A group aims its centre at the far ends
+ * of its edges (through dummies), while dummies and leaves aim at the group's ports: aligning
+ * ports on both sides makes chains of blocks drift into a staircase. A long edge's inner segments
+ * weigh half a box and its end segments almost nothing: a box on the main path stays in line and
+ * the long edge (a residual) jogs once beside it and runs straight on.
+ * Trade-off: linear per sweep but only a local optimum (a box that needs a neighbour two ranks
+ * away moved to line up never gets there); place.ts follows it with simplex.ts where affordable.
  */
 import * as G from '../lgraph';
 import { growI, growF, sortByKey, ld, st, add } from '../util';
@@ -37,14 +36,15 @@ let vals = new Float64Array(16);
 let valIdx = new Int32Array(16);
 let valReal = new Int32Array(16);
 
-@inline function gapBetween(a: i32, b: i32): f64 {
+@inline export function gapBetween(a: i32, b: i32): f64 {
   const ca = ld(G.nKind, a) == G.NK_CHILD, cb = ld(G.nKind, b) == G.NK_CHILD;
   if (ca && cb) return optNodeGap;
   if (ca || cb) return optNodeGap * 0.5;
   return optEdgeGap * 1.5;
 }
 
-export function placeX(): void {
+/** The sweeps, from every rank packed to the left (x is normalised by straighten.ts). */
+export function sweepX(): void {
   const n = G.nNodes, R = G.nRanks;
   tgt = growF(tgt, n); wt = growF(wt, n); S = growF(S, n + 1);
   blkW = growF(blkW, n); blkS = growF(blkS, n); blkN = growI(blkN, n);
@@ -63,9 +63,6 @@ export function placeX(): void {
     for (let r = R - 2; r >= 0; r--) solveRank(r, 2);
   }
   for (let r = 0; r < R; r++) solveRank(r, 1);
-  let lo = Infinity;
-  for (let v = 0; v < n; v++) lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v));
-  if (n > 0) for (let v = 0; v < n; v++) add(G.nX, v, -lo);
 }
 
 /** dirs: 1 = neighbours above, 2 = below, 3 = both. */

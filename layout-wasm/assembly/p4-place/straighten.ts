@@ -1,10 +1,11 @@
 /**
  * Phase 4c — straighten: move single nodes sideways, within the room their rank neighbours leave,
- * to where more of their edges run straight (a local repair after pav.ts, whose least-squares
- * compromises leave small jogs where a box has edges pulling two ways).
+ * to where more of their edges run straight (a local repair after place.ts: the sweeps' compromises
+ * leave small jogs where a box has edges pulling two ways; the exact placement minimises jog
+ * length, not the number of jogs, and now and then leaves one that a move removes).
  *
  * Preconditions: x placed (phase 4b); attach offsets final (phase 4a).
- * Postconditions: phase 4b's spacing, order and x origin still hold; a move strictly increases the
+ * Postconditions: phase 4b's spacing and order still hold, min x − nL is 0; a move strictly increases the
  * moved node's straight segments (a neighbour's may drop: moves are greedy, in rank order); a child
  * group moves only when all its segments come out straight, or by at most 2 px.
  * Cost: two passes, O(deg²) compares per node; nodes with more than 8 segments are left alone.

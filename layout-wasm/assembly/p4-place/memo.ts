@@ -1,0 +1,80 @@
+/**
+ * Memo of phase 4b's result: x is a pure function of the group's layered graph after 4a (ranks,
+ * order, node kinds and extents, unit segments with their attach offsets, the gaps), so groups
+ * that repeat — the blocks of a ResNet stage, a transformer's layers, an unrolled RNN's cells —
+ * are placed once and the others copy the x. Exact: the key is compared in full, so the result
+ * is bit for bit the one a fresh placement gives (test/layout/incremental.test.mjs, fuzz).
+ * Scope: one layout (emptied after the root, the last group), so a full layout stays a full
+ * layout; the cache (cache.ts) is what reuses groups across layouts. Memory: at most MAX_FLOATS
+ * stored; past it the memo starts again empty.
+ */
+import * as G from '../lgraph';
+import { growF, ld, st } from '../util';
+import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
+
+const MAX_FLOATS: i32 = 1 << 20;
+
+class Entry {
+  constructor(public key: Float64Array, public x: Float64Array) {}
+}
+
+export let enabled = true;
+export function setEnabled(on: bool): void { enabled = on; clear(); }
+export function clear(): void { table.clear(); stored = 0; }
+
+const table = new Map<u64, Entry>();
+let stored: i32 = 0;
+let key = new Float64Array(256);
+let keyLen: i32 = 0;
+let hash: u64 = 0;
+
+@inline function push(v: f64): void {
+  if (keyLen >= key.length) key = growF(key, keyLen + 1);
+  st(key, keyLen++, v);
+  hash = (hash ^ reinterpret<u64>(v)) * 1099511628211;
+  hash ^= hash >> 29;
+}
+
+function buildKey(): void {
+  keyLen = 0; hash = 14695981039346656037;
+  const n = G.nNodes, R = G.nRanks, S = G.nSegs;
+  push(<f64>n); push(<f64>R); push(<f64>S); push(optNodeGap); push(optEdgeGap);
+  for (let r = 0; r <= R; r++) push(<f64>ld(G.rankStart, r));
+  for (let i = 0; i < n; i++) push(<f64>ld(G.rankNodes, i));
+  for (let v = 0; v < n; v++) {
+    const k = ld(G.nKind, v);
+    const c = k == G.NK_CHILD ? ld(G.nRef, v) : -1;
+    push(<f64>(k * 4 + (c >= 0 && ld(isColumn, c) ? 1 : 0) + (c >= 0 && ld(isGroup, c) ? 2 : 0)));
+    push(ld(G.nL, v)); push(ld(G.nR, v));
+  }
+  for (let s = 0; s < S; s++) {
+    const e = ld(G.sEdge, s);
+    push(<f64>ld(G.sUp, s)); push(<f64>ld(G.sDown, s)); push(<f64>ld(G.eU, e)); push(<f64>ld(G.eV, e));
+    push(ld(G.eOffU, e)); push(ld(G.eOffV, e));
+  }
+}
+
+/** Restores x when this graph was placed before; false: place it, then call store(). */
+export function restore(): bool {
+  if (!enabled) return false;
+  buildKey();
+  if (!table.has(hash)) return false;
+  const ent = table.get(hash);
+  const k0 = ent.key;
+  if (k0.length != keyLen) return false;
+  for (let i = 0; i < keyLen; i++) if (reinterpret<u64>(ld(k0, i)) != reinterpret<u64>(ld(key, i))) return false;
+  const x = ent.x;
+  for (let v = 0; v < G.nNodes; v++) st(G.nX, v, ld(x, v));
+  return true;
+}
+
+/** Keeps the x just placed under the key restore() built. */
+export function store(): void {
+  if (!enabled) return;
+  const n = G.nNodes;
+  if (stored + keyLen + n > MAX_FLOATS) { table.clear(); stored = 0; }
+  const x = new Float64Array(n);
+  for (let v = 0; v < n; v++) st(x, v, ld(G.nX, v));
+  table.set(hash, new Entry(key.slice(0, keyLen), x));
+  stored += keyLen + n;
+}

@@ -1,0 +1,75 @@
+/**
+ * Phase 4b — place: x of every node (then 4c, straighten.ts).
+ *
+ * Preconditions: order and attach points fixed (phases 3, 4a).
+ * Postconditions: pav.ts's (order and spacing in every rank) and straighten.ts's (min x − nL = 0).
+ * Method: pav.ts's sweeps place the group; a group of up to simplex.MAX_NODES (nodes + unit
+ * segments) is then placed exactly by simplex.ts, from the sweeps' x, and the one with the lower
+ * score() is kept: the exact placement minimises the total length of jogs, which now and then
+ * buys fewer bends with a staircase (a chain of blocks drifting sideways), and the score, which
+ * counts bends and width, turns that down. Repeated groups are placed once (memo.ts).
+ * Cost: the sweeps are linear; network simplex starts from them and needs few pivots (on the
+ * benchmark graphs ~25 auxiliary nodes and ~2 pivots per group; an RNN layer's root, 1,700
+ * nodes, ~200), so p4 costs about what the sweeps alone did (memo.ts pays for the rest).
+ */
+import * as G from '../lgraph';
+import { growF, ld, st } from '../util';
+import { ROOT } from '../hierarchy';
+import { sweepX } from './pav';
+import { straighten } from './straighten';
+import { simplexX, MAX_NODES } from './simplex';
+import * as Memo from './memo';
+import { segClass, SEG_SHORT } from './weights';
+import * as Checks from '../debug/checks';
+
+/** Width (px) worth one bend in the score. */
+const WIDTH_PER_BEND: f64 = 16;
+/** A jog between two boxes (on the spine) against one at a long edge's end, which is where a
+ *  skip edge turns into its lane anyway. */
+const SPINE_W: f64 = 3;
+let sweepX0 = new Float64Array(16);
+
+export function placeX(): void {
+  if (Memo.restore()) {
+    if (Checks.checking) checkMemo();
+    return;
+  }
+  place();
+  if (G.group == ROOT) Memo.clear(); else Memo.store(); // the root is the last group of a layout
+}
+
+/** Debug: a restored x must be the one a fresh placement gives (else a p4 violation). */
+function checkMemo(): void {
+  const n = G.nNodes;
+  const restored = new Float64Array(n);
+  for (let v = 0; v < n; v++) st(restored, v, ld(G.nX, v));
+  place();
+  for (let v = 0; v < n; v++) if (ld(G.nX, v) != ld(restored, v)) { Checks.violations[4]++; break; }
+}
+
+function place(): void {
+  const n = G.nNodes;
+  sweepX();
+  if (n + G.nSegs + 1 <= MAX_NODES) {
+    sweepX0 = growF(sweepX0, n);
+    for (let v = 0; v < n; v++) st(sweepX0, v, ld(G.nX, v));
+    const before = score();
+    if (simplexX() && score() >= before) for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
+  }
+  straighten();
+}
+
+/** 2 per segment that is not straight (a jog is two bends; SPINE_W times that between two
+ *  boxes), plus the width over WIDTH_PER_BEND. */
+export function score(): f64 {
+  let jogs = 0.0;
+  for (let s = 0; s < G.nSegs; s++) {
+    const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
+    const xa = ld(G.nX, a) + (a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0);
+    const xb = ld(G.nX, b) + (b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0);
+    if (Math.abs(xa - xb) > 0.01) jogs += segClass(s) == SEG_SHORT ? SPINE_W : 1.0;
+  }
+  let lo = Infinity, hi = -Infinity;
+  for (let v = 0; v < G.nNodes; v++) { lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v)); hi = Math.max(hi, ld(G.nX, v) + ld(G.nR, v)); }
+  return 2.0 * jogs + (G.nNodes > 0 ? (hi - lo) / WIDTH_PER_BEND : 0.0);
+}

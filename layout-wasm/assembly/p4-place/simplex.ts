@@ -1,0 +1,164 @@
+/**
+ * Phase 4b, exact: x by network simplex (Gansner, Koutsofios, North, Vo 1993, §4.2). Minimises
+ * Σ ω · |jog| over all unit segments under the rank order and spacing — every edge at once,
+ * where the sweeps of pav.ts settle rank by rank (a box that needs its neighbour pushed two
+ * ranks away to line up never gets there).
+ *
+ * Auxiliary graph (constraint x[head] − x[tail] ≥ len, cost ω · (x[head] − x[tail])):
+ *  - per unit segment s between a (above) and b (below) whose attach points are x + oa and x + ob:
+ *    a node n_s with edges n_s → a (len −oa) and n_s → b (len −ob), weight ω_s; at the optimum
+ *    n_s sits at min(xa + oa, xb + ob) and the pair costs ω_s · |xa + oa − xb − ob| (parallel
+ *    segments that line up together share one such node, their weights summed);
+ *  - per pair of rank neighbours p, v: p → v, len = the spacing, weight 0;
+ *  - an anchor Z → the first node of one rank per connected part (weight 0), so the graph is
+ *    connected, and → every step column (weight COLUMN_W: columns line up on the left).
+ * Solved by network-simplex.ts.
+ * Preconditions: attach points fixed (4a); a feasible x in G.nX (the sweeps', a warm start).
+ * Postconditions: pav.ts's 1 (order and spacing) hold, and the x is optimal — every tree edge
+ * tight and no cut value negative (re-checked under phaseChecks, counted as p4 violations) —
+ * unless WORK or PIVOTS ran out: then it is feasible and no worse than after the tight tree. Returns
+ * false (x untouched) for a group over MAX_NODES (the caller keeps the sweeps).
+ * Cost: from the sweeps' start ~2 pivots per group on the benchmark graphs; WORK keeps a group
+ * whose pivots each renumber most of the tree linear.
+ */
+import * as G from '../lgraph';
+import { growI, growF, ld, st, add, sortByKey } from '../util';
+import * as Checks from '../debug/checks';
+import { isColumn } from '../hierarchy';
+import { gapBetween } from './pav';
+import { segClass, SEG_INNER, SEG_SHORT } from './weights';
+import * as NS from './network-simplex';
+
+/** Largest group (nodes + unit segments) placed exactly; past it pivots get long, and the
+ *  sweeps place it (a ResNet stage of 3,571 blocks, at 100k leaves). */
+export const MAX_NODES: i32 = 20000;
+/** Pivot work per group at most, in nodes visited per auxiliary node (and at most PIVOTS pivots):
+ *  past it the x is kept as it is — feasible and near optimal, as the first pivots make the big
+ *  moves. It keeps the simplex linear on graphs whose pivots each renumber most of the tree. */
+const WORK: i32 = 40;
+const PIVOTS: i32 = 200;
+const COLUMN_W: f64 = 1000;
+const EPS: f64 = 1e-7;
+
+let uf = new Int32Array(16);
+let tA = new Int32Array(16);
+let tB = new Int32Array(16);
+let tOA = new Float64Array(16);
+let tOB = new Float64Array(16);
+let tW = new Float64Array(16);
+let segD = new Float64Array(16);
+let segB = new Float64Array(16);
+let segIdx = new Int32Array(16);
+
+/** Places the group's x exactly (segment weights from weight()); false: not tried or failed, x untouched. */
+export function simplexX(): bool {
+  const n = G.nNodes, S = G.nSegs, R = G.nRanks;
+  if (n + S + 1 > MAX_NODES || n == 0) return false;
+  const T = mergeTerms();
+  const Z = n + T;
+  NS.begin(n + T + 1, 2 * T + n + R);
+  uf = growI(uf, n);
+  for (let v = 0; v < n; v++) st(uf, v, v);
+  for (let q = 0; q < T; q++) {
+    const a = ld(tA, q), b = ld(tB, q);
+    NS.addEdge(n + q, a, -ld(tOA, q), ld(tW, q)); NS.addEdge(n + q, b, -ld(tOB, q), ld(tW, q));
+    union(a, b);
+  }
+  for (let r = 0; r < R; r++)
+    for (let i = ld(G.rankStart, r) + 1; i < ld(G.rankStart, r + 1); i++) {
+      const p = ld(G.rankNodes, i - 1), v = ld(G.rankNodes, i);
+      NS.addEdge(p, v, ld(G.nR, p) + ld(G.nL, v) + gapBetween(p, v), 0.0);
+      union(p, v);
+    }
+  // Z reaches every component once (a rank lies in one), and pins step columns to the left
+  for (let r = 0; r < R; r++) {
+    if (ld(G.rankStart, r) == ld(G.rankStart, r + 1)) continue;
+    const f = ld(G.rankNodes, ld(G.rankStart, r));
+    const col = ld(G.nKind, f) == G.NK_CHILD && ld(isColumn, ld(G.nRef, f)) != 0;
+    const root = find(f);
+    if (col || root >= 0) NS.addEdge(Z, f, ld(G.nL, f), col ? COLUMN_W : 0.0);
+    if (root >= 0) st(uf, root, -1 - root); // marked: reached from Z
+  }
+  // warm start: the current x; segment nodes tight below their heads, Z left of everything
+  let zx = Infinity;
+  for (let v = 0; v < n; v++) { st(NS.x, v, ld(G.nX, v)); zx = Math.min(zx, ld(G.nX, v) - ld(G.nL, v)); }
+  st(NS.x, Z, zx);
+  termsTight(n, T);
+  // an infeasible warm start (cannot happen from a placement, but cheap to rule out): pack left
+  for (let e = 0; e < NS.nE; e++) if (NS.slack(e) < -EPS) { packLeft(Z); break; }
+  const result = NS.solve(Z, PIVOTS, WORK * NS.nV + 1000);
+  if (result == NS.FAILED) return false;
+  if (Checks.checking) Checks.violations[4] += NS.verify(Z, result == NS.OPTIMAL);
+  for (let v = 0; v < n; v++) st(G.nX, v, ld(NS.x, v));
+  return true;
+}
+
+/** Each term's node at min(xa + oa, xb + ob): tight on one side. */
+function termsTight(n: i32, T: i32): void {
+  for (let q = 0; q < T; q++)
+    st(NS.x, n + q, Math.min(ld(NS.x, ld(NS.eH, 2 * q)) - ld(NS.eLen, 2 * q), ld(NS.x, ld(NS.eH, 2 * q + 1)) - ld(NS.eLen, 2 * q + 1)));
+}
+
+/** x packed to the left from Z (the aux graph is acyclic: term nodes and Z are its sources). */
+function packLeft(Z: i32): void {
+  st(NS.x, Z, 0);
+  for (let r = 0; r < G.nRanks; r++) {
+    let px = 0.0;
+    for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
+      const v = ld(G.rankNodes, i);
+      px = i == ld(G.rankStart, r) ? ld(G.nL, v) : px + ld(G.nR, ld(G.rankNodes, i - 1)) + ld(G.nL, v) + gapBetween(ld(G.rankNodes, i - 1), v);
+      st(NS.x, v, px);
+    }
+  }
+  termsTight(G.nNodes, Z - G.nNodes);
+}
+
+/** Union-find over the group's nodes (components of segments and rank neighbours). */
+function find(v: i32): i32 {
+  let r = v;
+  while (ld(uf, r) >= 0 && ld(uf, r) != r) r = ld(uf, r);
+  if (ld(uf, r) < 0) return -1; // component already reached from Z
+  let a = v;
+  while (ld(uf, a) != r) { const b = ld(uf, a); st(uf, a, r); a = b; }
+  return r;
+}
+
+function union(a: i32, b: i32): void {
+  const ra = find(a), rb = find(b);
+  if (ra != rb) st(uf, ra < rb ? rb : ra, ra < rb ? ra : rb);
+}
+
+/** Unit segments as cost terms (a, b, oa, ob, ω): parallel segments between the same two nodes
+ *  that run straight at the same relative x (the 555 edges from one RNN layer to the next) are
+ *  one term of the summed weight. Returns the number of terms. */
+function mergeTerms(): i32 {
+  const n = G.nNodes, S = G.nSegs;
+  tA = growI(tA, S); tB = growI(tB, S); tOA = growF(tOA, S); tOB = growF(tOB, S); tW = growF(tW, S);
+  segD = growF(segD, S); segB = growF(segB, S); segIdx = growI(segIdx, S);
+  for (let s = 0; s < S; s++) {
+    const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
+    st(segD, s, (a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0) - (b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0));
+    st(segB, s, <f64>b);
+  }
+  let T = 0;
+  for (let a = 0; a < n; a++) {
+    const j0 = ld(G.downStart, a), j1 = ld(G.downStart, a + 1);
+    for (let j = j0; j < j1; j++) st(segIdx, j, ld(G.downList, j));
+    if (j1 - j0 > 1) { sortByKey(segIdx, j0, j1, segD); sortByKey(segIdx, j0, j1, segB); } // by b, then the shift
+    for (let j = j0; j < j1; j++) {
+      const s = ld(segIdx, j), b = ld(G.sDown, s), w = weight(s);
+      if (j > j0 && <i32>ld(segB, ld(segIdx, j - 1)) == b && Math.abs(ld(segD, ld(segIdx, j - 1)) - ld(segD, s)) <= 1e-9) { add(tW, T - 1, w); continue; }
+      const e = ld(G.sEdge, s);
+      st(tA, T, a); st(tB, T, b); st(tW, T, w);
+      st(tOA, T, a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0); st(tOB, T, b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0);
+      T++;
+    }
+  }
+  return T;
+}
+
+/** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane 1. */
+@inline function weight(s: i32): f64 {
+  const c = segClass(s);
+  return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? 3.0 : 1.0;
+}

@@ -1,0 +1,73 @@
+// The layout screenshots of docs/screenshots/ through the real element (benchmarks/results/layout.md):
+//   node layout-wasm/scripts/screenshots.mjs [out-dir]      (needs dist/vz-graph.js: npm run build)
+// Each is one group of a traced model with its outside replaced by stand-ins (an `x` per node an
+// edge comes in from, an `out` per node one goes out to), the named groups expanded, everything
+// else as the model has it (collapsed modules show their "+"); light theme, fitted.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../../scripts/chromium.mjs';
+
+const outDir = process.argv[2] ?? 'docs/screenshots';
+const shots = [
+  { name: 'layout-resnet-stage', model: 'resnet18', root: 'layer1', expand: ['layer1', 'layer1.0', 'layer1.1'], width: 800, height: 1900 },
+  { name: 'layout-transformer-block', model: 'gpt2_tiny', root: 'transformer.h.0', expand: ['transformer.h.0', 'transformer.h.0.attn', 'transformer.h.0.mlp'], width: 1000, height: 2400 },
+];
+
+/** The subtree under `root` with stand-ins for its outside ends. */
+function excerpt(doc, root, expand) {
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const inside = (id) => { for (let p = id; p != null; p = byId.get(p)?.parent) if (p === root) return true; return false; };
+  const nodes = doc.nodes.filter((n) => inside(n.id)).map((n) => ({ ...n, parent: n.id === root ? null : n.parent, collapsed: expand.includes(n.id) ? false : n.collapsed }));
+  const stand = new Map();
+  const standIn = (id, kind) => {
+    if (!stand.has(id)) stand.set(id, { id: `${kind}:${id}`, parent: null, label: kind === 'input' ? 'x' : 'out', kind });
+    return stand.get(id).id;
+  };
+  const edges = doc.edges.filter((e) => inside(e.source) || inside(e.target)).map((e) =>
+    inside(e.source) && inside(e.target) ? e : inside(e.target) ? { ...e, source: standIn(e.source, 'input') } : { ...e, target: standIn(e.target, 'output') });
+  return { ...doc, title: root, nodes: [...nodes, ...stand.values()], edges, align: [] };
+}
+
+const docs = new Map(shots.map((s) => {
+  const doc = JSON.parse(fs.readFileSync(`test/fixtures/models/${s.model}.vz.json`, 'utf8'));
+  return [s.name, JSON.stringify(excerpt(doc, s.root, s.expand))];
+}));
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (url.pathname === '/') {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    return res.end(`<!doctype html><meta charset="utf-8"><style>body{margin:0;background:#fff}vz-graph{height:100vh;border-radius:0}</style>
+      <script type="module" src="/dist/vz-graph.js"></script><vz-graph src="/doc/${url.searchParams.get('name')}.vz.json" theme="light"></vz-graph>`);
+  }
+  if (url.pathname.startsWith('/doc/')) {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    return res.end(docs.get(path.basename(url.pathname, '.vz.json')));
+  }
+  const file = path.join(process.cwd(), path.normalize(url.pathname));
+  if (!url.pathname.startsWith('/dist/') || !fs.existsSync(file)) { res.writeHead(404); return res.end('not found'); }
+  res.writeHead(200, { 'Content-Type': 'text/javascript' });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const browser = await launchChromium();
+fs.mkdirSync(outDir, { recursive: true });
+for (const s of shots) {
+  const page = await browser.newPage({ viewport: { width: s.width, height: s.height } });
+  page.on('pageerror', (e) => console.error(`${s.name}: page error: ${e.message}`));
+  await page.goto(`http://127.0.0.1:${server.address().port}/?name=${s.name}`);
+  await page.evaluate(() => new Promise((resolve) => {
+    const el = document.querySelector('vz-graph');
+    if (el.layout) return resolve();
+    el.addEventListener('vz-layout', resolve, { once: true });
+    el.addEventListener('vz-error', resolve, { once: true });
+  }));
+  await page.evaluate(() => document.querySelector('vz-graph').fit());
+  await page.waitForTimeout(600);
+  const file = path.join(outDir, `${s.name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${file}`);
+  await page.close();
+}
+await browser.close();
+server.close();

@@ -1,0 +1,74 @@
+// x-placement (layout-wasm/assembly/p4-place) on the drawings people look at: a ResNet stage and a
+// GPT-2 block from the traced models, their outside replaced by stand-ins (as in
+// layout-wasm/scripts/screenshots.mjs). The spine runs straight; a skip edge or residual takes the
+// four bends of its lane beside the block (out of its port into the lane, back into the add).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { run, check } from './invariants.mjs';
+
+const modelDir = path.resolve(import.meta.dirname, '../fixtures/models');
+
+/** The subtree under `root` of a traced model, `expand` expanded, stand-ins for its outside ends. */
+function excerpt(file, root, expand) {
+  const doc = JSON.parse(fs.readFileSync(path.join(modelDir, file), 'utf8'));
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const inside = (id) => { for (let p = id; p != null; p = byId.get(p)?.parent) if (p === root) return true; return false; };
+  const nodes = doc.nodes.filter((n) => inside(n.id)).map((n) => ({ ...n, parent: n.id === root ? null : n.parent }));
+  const stand = new Map();
+  const standIn = (id, kind) => {
+    if (!stand.has(id)) stand.set(id, { id: `${kind}:${id}`, parent: null, label: kind === 'input' ? 'x' : 'out', kind });
+    return stand.get(id).id;
+  };
+  const edges = doc.edges.filter((e) => inside(e.source) || inside(e.target)).map((e) =>
+    inside(e.source) && inside(e.target) ? e : inside(e.target) ? { ...e, source: standIn(e.source, 'input') } : { ...e, target: standIn(e.target, 'output') });
+  return { doc: { ...doc, nodes: [...nodes, ...stand.values()], edges, align: [] }, isExpanded: (id) => expand.includes(id) };
+}
+
+const bends = (points) => {
+  let b = 0;
+  for (let i = 1; i + 1 < points.length; i++) {
+    const [a, c, d] = [points[i - 1], points[i], points[i + 1]];
+    if ((c[0] - a[0]) * (d[1] - a[1]) !== (c[1] - a[1]) * (d[0] - a[0])) b++;
+  }
+  return b;
+};
+
+/** Bends per edge, keyed "source -> target", of the layout of an excerpt (invariants checked too). */
+async function layoutBends(file, root, expand) {
+  const { doc, isExpanded } = excerpt(file, root, expand);
+  const r = await run(doc, { isExpanded });
+  const c = check(r);
+  assert.deepEqual(c.problems, []);
+  assert.equal(c.throughBoxes, 0);
+  return new Map(r.result.edges.map((e) => [`${e.source} -> ${e.target}`, bends(e.points)]));
+}
+
+test('ResNet stage: x, conv, bn, relu, add, relu run straight through both blocks; each skip edge takes the 4 bends of its lane', async () => {
+  const b = await layoutBends('resnet18.vz.json', 'layer1', ['layer1', 'layer1.0', 'layer1.1']);
+  const skips = ['input:maxpool/max_pool2d -> layer1.0/add_', 'layer1.0.relu#2 -> layer1.1/add_'];
+  for (const s of skips) assert.equal(b.get(s), 4, s);
+  for (const [edge, n] of b) if (!skips.includes(edge) && !edge.includes('-> output:')) assert.equal(n, 0, edge);
+});
+
+test('GPT-2 block: the input into ln_1 and the attention, and its output through add, ln_2, the MLP and add, run straight; each residual takes 4 bends', async () => {
+  const b = await layoutBends('gpt2_tiny.vz.json', 'transformer.h.0', ['transformer.h.0', 'transformer.h.0.attn', 'transformer.h.0.mlp']);
+  const h = 'transformer.h.0';
+  const spine = [
+    `input:transformer.drop/dropout -> ${h}.ln_1`, `${h}.ln_1 -> ${h}.attn.c_attn`, `${h}.attn.c_attn -> ${h}.attn/split`,
+    `${h}.attn/scaled_dot_product_attention -> ${h}.attn/transpose#4`, `${h}.attn.c_proj -> ${h}.attn.resid_dropout`,
+    `${h}.attn.resid_dropout -> ${h}/add`, `${h}/add -> ${h}.ln_2`, `${h}.ln_2 -> ${h}.mlp.c_fc`, `${h}.mlp.c_fc -> ${h}.mlp.act`,
+    `${h}.mlp.act -> ${h}.mlp.c_proj`, `${h}.mlp.c_proj -> ${h}.mlp.dropout`, `${h}.mlp.dropout -> ${h}/add#2`,
+  ];
+  for (const s of spine) assert.equal(b.get(s), 0, s);
+  for (const s of [`input:transformer.drop/dropout -> ${h}/add`, `${h}/add -> ${h}/add#2`]) assert.equal(b.get(s), 4, s);
+});
+
+// The labels of short edges sit on dummy nodes; weighed like a skip edge's turn into its lane, they
+// made ln_2 and the MLP jog beside the residual instead of the residual jogging beside them (a tie).
+test('a labelled short edge is spine: ln_2 and the MLP stay in line under add, the residual goes round them', async () => {
+  const b = await layoutBends('gpt2_tiny.vz.json', 'transformer.h.0', ['transformer.h.0', 'transformer.h.0.mlp']);
+  const h = 'transformer.h.0';
+  for (const s of [`${h}/add -> ${h}.ln_2`, `${h}.ln_2 -> ${h}.mlp.c_fc`, `${h}.mlp.dropout -> ${h}/add#2`]) assert.equal(b.get(s), 0, s);
+});
