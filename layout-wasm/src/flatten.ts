@@ -8,7 +8,11 @@
  *  2. parents come before children (a depth-first walk in document order);
  *  3. every edge end is its nearest visible ancestor; an edge whose lifted ends coincide is dropped
  *     unless it is a true self-loop; duplicates after lifting are merged (`count`);
- *     a lifted end loses its port (the port belonged to the hidden node).
+ *     a lifted end loses its port (the port belonged to the hidden node);
+ *  4. a label is measured once per tensor and place: an edge whose label text equals that of an
+ *     earlier edge from the same (lifted) source and source port, routed in the same group (the
+ *     lowest common one, or its step column), gets no label box (size 0, 0). The layout draws such a fan-out as one trunk that
+ *     branches off to each target (layout-wasm p2b/p5), so the shape is written once, on the trunk.
  */
 import type { LayoutResult, VzDocument, VzNode } from '../../component/model/format.js';
 import { DEFAULT_OPTIONS, FLAG_DIR_SHIFT, FLAG_GROUP, Opt, type FlatGraph, type FlatLayout } from './types.js';
@@ -167,6 +171,19 @@ export function* flattenSteps(doc: VzDocument, isExpanded: (id: string) => boole
   const edgeList: number[] = [];
   const labels: number[] = [];
   const merged = new Map<number | string, number>();
+  const labelled = new Set<string>(); // source, source port, where the edge is routed, text (postcondition 4)
+  const depthOf = (i: number) => { let d = 0; for (let p = parentIdx[i]; p >= 0; p = parentIdx[p]) d++; return d; };
+  /** Where the layout routes the edge s → t: the lowest common group, and inside it the step
+   *  column when both ends lie in children of one step (the layout's virtual columns). */
+  const routedIn = (a: number, b: number) => {
+    if (a === b) return `${a}`;
+    let da = depthOf(a), db = depthOf(b);
+    while (da > db) { a = parentIdx[a]; da--; }
+    while (db > da) { b = parentIdx[b]; db--; }
+    if (a === b) return `${a}`; // one end contains the other
+    while (parentIdx[a] !== parentIdx[b]) { a = parentIdx[a]; b = parentIdx[b]; }
+    return step[a] >= 0 && step[a] === step[b] ? `${parentIdx[a]}:${step[a]}` : `${parentIdx[a]}`;
+  };
   for (let e = 0; e < docEdges.length; e++) {
     if (++work % STEP === 0) yield;
     const edge = docEdges[e];
@@ -183,8 +200,11 @@ export function* flattenSteps(doc: VzDocument, isExpanded: (id: string) => boole
     merged.set(key, out.length);
     out.push({ edge: e, count: 1, source: ids[s], target: ids[t] });
     edgeList.push(s, t, sp, tp);
-    if (typeof edge.label === 'string' && edge.label.length > 0) {
-      const m = measure.edgeLabel(edge.label);
+    const text = typeof edge.label === 'string' ? edge.label : '';
+    const labelKey = text ? `${s} ${sp} ${routedIn(s, t)} ${text}` : '';
+    if (labelKey && !labelled.has(labelKey)) {
+      labelled.add(labelKey);
+      const m = measure.edgeLabel(text);
       labels.push(finite(m.width) ? m.width : 0, finite(m.height) ? m.height : 0);
     } else labels.push(0, 0);
   }

@@ -6,7 +6,8 @@
  *  1. eOffU/eOffV (relative to the anchor x) set for every drawn edge end on a child or port;
  *     ends fixed by a child group's port keep their offset; dummies attach at 0;
  *  2. on each side of a box the free attach points are spread evenly, in argument order
- *     (edge ports) when given, else in the order of the other ends (fewer crossings);
+ *     (edge ports) when given, else in the order of the other ends (fewer crossings); the ends
+ *     of one net (nets.ts: one tensor out of a port, or into one) share one point;
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
@@ -14,7 +15,8 @@
 import * as G from '../lgraph';
 import { growI, growF, sortByKey, ld, st } from '../util';
 import { optEdgeGap, flowDir } from '../hierarchy';
-import { tEdge, eLW, eLH } from '../tasks';
+import { tEdge, eLW, eLH, eSP, eTP } from '../tasks';
+import { endNet, sideNet } from '../nets';
 
 const KIND_U: i32 = 0, KIND_V: i32 = 1, KIND_SIDE: i32 = 2;
 let aIdx = new Int32Array(16);
@@ -22,11 +24,12 @@ let aKey = new Float64Array(16);
 let aKind = new Int32Array(16);
 let aRef = new Int32Array(16);
 let aNode = new Int32Array(16);
+let aNet = new Float64Array(16);
 
 export function attachPoints(): void {
   const m = G.nEdges;
   const cap = 2 * m + G.nSide + 1;
-  aIdx = growI(aIdx, cap); aKey = growF(aKey, cap); aKind = growI(aKind, cap); aRef = growI(aRef, cap); aNode = growI(aNode, cap);
+  aIdx = growI(aIdx, cap); aKey = growF(aKey, cap); aKind = growI(aKind, cap); aRef = growI(aRef, cap); aNode = growI(aNode, cap); aNet = growF(aNet, cap);
   let c = 0;
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0) continue;
@@ -37,22 +40,23 @@ export function attachPoints(): void {
     // key: the argument order when given, else where the edge goes (with the far port's place
     // along its box when the far end is a group, so bundles into one group do not cross)
     if (ld(G.eBypass, e)) { // around the right side: attach rightmost
-      if (!ld(G.eFixU, e)) add(c++, u, 0, 3999999, KIND_U, e);
-      if (!ld(G.eFixV, e)) add(c++, v, 1, 3999999, KIND_V, e);
+      if (!ld(G.eFixU, e)) add(c++, u, 0, 3999999, KIND_U, e, -1);
+      if (!ld(G.eFixV, e)) add(c++, v, 1, 3999999, KIND_V, e, -1);
       continue;
     }
     if (ld(G.nKind, u) != G.NK_DUMMY && !ld(G.eFixU, e)) {
       const far = nextU == v && ld(G.eFixV, e) ? portFraction(v, ld(G.eOffV, e)) : 0.5;
-      add(c++, u, 0, ld(G.eKeyU, e) >= 0 ? ld(G.eKeyU, e) + tie(nextU, far) : 1000 + <f64>ld(G.nPos, nextU) + far, KIND_U, e);
+      add(c++, u, 0, ld(G.eKeyU, e) >= 0 ? ld(G.eKeyU, e) + tie(nextU, far) : 1000 + <f64>ld(G.nPos, nextU) + far, KIND_U, e, endNet(e, true));
     }
     if (ld(G.nKind, v) != G.NK_DUMMY && !ld(G.eFixV, e)) {
       const far = prevV == u && ld(G.eFixU, e) ? portFraction(u, ld(G.eOffU, e)) : 0.5;
-      add(c++, v, flat ? 0 : 1, ld(G.eKeyV, e) >= 0 ? ld(G.eKeyV, e) + tie(prevV, far) : 1000 + <f64>ld(G.nPos, prevV) + far, KIND_V, e);
+      add(c++, v, flat ? 0 : 1, ld(G.eKeyV, e) >= 0 ? ld(G.eKeyV, e) + tie(prevV, far) : 1000 + <f64>ld(G.nPos, prevV) + far, KIND_V, e, endNet(e, false));
     }
   }
   for (let s = 0; s < G.nSide; s++) {
     if (!isNaN(ld(G.sideOff, s))) continue;
-    add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s);
+    const se = ld(tEdge, ld(G.sideTask, s));
+    add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s, sideNet(s, ld(G.sideOut, s) ? ld(eSP, se) : ld(eTP, se)));
   }
   sortByKey(aIdx, 0, c, aKey);
   let i = 0;
@@ -62,10 +66,14 @@ export function attachPoints(): void {
     let j = i + 1;
     while (j < c && Math.floor(ld(aKey, ld(aIdx, j)) / 8388608.0) == groupKey) j++;
     const w = ld(G.nL, v) + ld(G.nR, v);
-    const k = j - i;
+    // one slot per net: consecutive ends of one net (net -1: never shared) take the same point
+    let k = 0;
+    for (let q = i; q < j; q++) if (q == i || !sameNet(q)) k++;
+    let at = 0;
     for (let q = i; q < j; q++) {
       const a = ld(aIdx, q);
-      const off = -ld(G.nL, v) + w * <f64>(q - i + 1) / <f64>(k + 1);
+      if (q > i && !sameNet(q)) at++;
+      const off = -ld(G.nL, v) + w * <f64>(at + 1) / <f64>(k + 1);
       const kind = ld(aKind, a), ref = ld(aRef, a);
       if (kind == KIND_U) st(G.eOffU, ref, off);
       else if (kind == KIND_V) st(G.eOffV, ref, off);
@@ -104,9 +112,16 @@ function portFraction(v: i32, off: f64): f64 {
   return w > 0 ? Math.min(0.99, Math.max(0.01, (off + ld(G.nL, v)) / w)) : 0.5;
 }
 
+/** Entry q (in sorted order, not the first of its node side) shares the point of entry q - 1:
+ *  the same net, and a net at all. */
+@inline function sameNet(q: i32): bool {
+  const a = ld(aNet, ld(aIdx, q)), b = ld(aNet, ld(aIdx, q - 1));
+  return a >= 0 && a == b;
+}
+
 /** key layout: (node, side) in the high part, the order key (< 2^23) in the low part. */
-function add(i: i32, node: i32, side: i32, k: f64, kind: i32, ref: i32): void {
+function add(i: i32, node: i32, side: i32, k: f64, kind: i32, ref: i32, net: f64): void {
   const kk = k < 0 ? 0 : k > 8000000 ? 8000000 : k;
-  st(aIdx, i, i); st(aNode, i, node); st(aKind, i, kind); st(aRef, i, ref);
+  st(aIdx, i, i); st(aNode, i, node); st(aKind, i, kind); st(aRef, i, ref); st(aNet, i, net);
   st(aKey, i, (<f64>(node * 2 + side)) * 8388608.0 + kk + (k < 0 ? 0 : 1));
 }

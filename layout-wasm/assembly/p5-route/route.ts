@@ -15,9 +15,10 @@
  *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot.
  */
 import * as G from '../lgraph';
-import { optRankGap, optEdgeGap, flowDir, isColumn, par } from '../hierarchy';
+import { optRankGap, optEdgeGap, flowDir, isColumn, isGroup, par } from '../hierarchy';
 import { tEdge, tLabelX, tLabelY, eLW, eLH, colLead } from '../tasks';
-import { resetRuns, addRun, assignTracks, csTrack, chTracks } from './tracks';
+import { resetRuns, addRun, keyRun, assignTracks, csTrack, chTracks } from './tracks';
+import { pointKey } from '../nets';
 import { begin, pt, reversePiece, portSide } from '../pieces';
 import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld, st } from '../util';
 import { canonW } from '../p0-prepare/build-graph';
@@ -86,9 +87,16 @@ export function route(): void {
   }
   for (let s = 0; s < G.nSegs; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
-    const xa = a == ld(G.eU, e) ? (ld(detU, e) >= 0 ? aside(a) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
-    const xb = b == ld(G.eV, e) ? (ld(detV, e) >= 0 ? aside(b) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
-    st(segRun, s, Math.abs(xa - xb) > 0.01 ? addRun(ld(G.nRank, a) + 1, xa, xb) : -1);
+    const atU = a == ld(G.eU, e), atV = b == ld(G.eV, e);
+    const xa = atU ? (ld(detU, e) >= 0 ? aside(a) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
+    const xb = atV ? (ld(detV, e) >= 0 ? aside(b) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
+    st(segRun, s, -1);
+    if (Math.abs(xa - xb) <= 0.01) continue;
+    const r = addRun(ld(G.nRank, a) + 1, xa, xb);
+    st(segRun, s, r);
+    // the points it joins: one net's runs share them, and a track (tracks.ts)
+    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
+      atV && ld(detV, e) >= 0 ? NaN : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
   }
   for (let e = 0; e < m; e++) {
     st(edgeRun, e, -1);
@@ -102,8 +110,15 @@ export function route(): void {
     const xa = ld(G.nX, v) + ld(G.sideOff, s), border = ld(G.sideRight, s) ? contentW : 0.0;
     st(sideRun, s, -1);
     if (straightSide(s)) continue;
-    const from = isNaN(ld(G.sideY, s)) ? xa : sideLane(s); // a side port: down the lane beside v first
-    st(sideRun, s, ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, from, border) : addRun(ld(G.nRank, v), border, from));
+    const port = !isNaN(ld(G.sideY, s));
+    const from = port ? sideLane(s) : xa; // a side port: down the lane beside v first
+    const r = ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, from, border) : addRun(ld(G.nRank, v), border, from);
+    st(sideRun, s, r);
+    // its point on v (a side port: by its place on the side); in a step column the runs into one
+    // leaf from one border comb into it along one track, through one border port (a bus of steps)
+    const at = port ? pointKey(v, 2 + ld(G.sideRight, s), ld(G.sideY, s)) : pointKey(v, ld(G.sideOut, s) ? 0 : 1, ld(G.sideOff, s));
+    if (ld(G.sideOut, s)) keyRun(r, at, NaN);
+    else keyRun(r, NaN, !port && isColumn[G.group] && !isGroup[ld(G.nRef, v)] ? pointKey(v, 3, ld(G.sideRight, s) ? 1 : 0) - 4194304.0 : at);
   }
   assignTracks();
   // 2. channel heights and rank tops
