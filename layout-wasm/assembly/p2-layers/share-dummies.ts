@@ -34,10 +34,11 @@ let tableLen = 0;
 @inline function rankU(e: i32): i32 { return ld(G.nRank, ld(G.eU, e)); }
 @inline function rankV(e: i32): i32 { return ld(G.nRank, ld(G.eV, e)); }
 
-/** The point an end is: its net, or the offset of a child group's fixed port. */
+/** The point an end is: its net, or a child group's fixed port (its side and offset). */
 function pointOf(e: i32, atU: bool): f64 {
-  if (atU ? ld(G.eFixU, e) : ld(G.eFixV, e)) return 3e7 + (atU ? ld(G.eOffU, e) : ld(G.eOffV, e));
-  return endNet(e, atU);
+  if (!(atU ? ld(G.eFixU, e) : ld(G.eFixV, e))) return endNet(e, atU);
+  const off = atU ? ld(G.eOffU, e) : ld(G.eOffV, e), top = atU ? ld(G.eTopU, e) : ld(G.eTopV, e);
+  return (top ? 7e7 : 3e7) + off;
 }
 
 export function planSharing(): void {

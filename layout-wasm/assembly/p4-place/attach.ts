@@ -14,7 +14,7 @@
  */
 import * as G from '../lgraph';
 import { growI, growF, sortByKey, ld, st } from '../util';
-import { optEdgeGap, flowDir } from '../hierarchy';
+import { optEdgeGap, flowDir, isGroup } from '../hierarchy';
 import { tEdge, eLW, eLH, eSP, eTP } from '../tasks';
 import { endNet, sideNet } from '../nets';
 
@@ -59,6 +59,7 @@ export function attachPoints(): void {
     add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s, sideNet(s, ld(G.sideOut, s) ? ld(eSP, se) : ld(eTP, se)));
   }
   sortByKey(aIdx, 0, c, aKey);
+  const nf = collectFixed(c);
   let i = 0;
   while (i < c) {
     const v = ld(aNode, ld(aIdx, i));
@@ -73,7 +74,8 @@ export function attachPoints(): void {
     for (let q = i; q < j; q++) {
       const a = ld(aIdx, q);
       if (q > i && !sameNet(q)) at++;
-      const off = -ld(G.nL, v) + w * <f64>(at + 1) / <f64>(k + 1);
+      let off = -ld(G.nL, v) + w * <f64>(at + 1) / <f64>(k + 1);
+      if (nf > 0) off = clearOfFixed(v, groupKey, off, nf);
       const kind = ld(aKind, a), ref = ld(aRef, a);
       if (kind == KIND_U) st(G.eOffU, ref, off);
       else if (kind == KIND_V) st(G.eOffV, ref, off);
@@ -110,6 +112,53 @@ function tie(far: i32, frac: f64): f64 {
 function portFraction(v: i32, off: f64): f64 {
   const w = ld(G.nL, v) + ld(G.nR, v);
   return w > 0 ? Math.min(0.99, Math.max(0.01, (off + ld(G.nL, v)) / w)) : 0.5;
+}
+
+let fKey = new Float64Array(16);
+let fOff = new Float64Array(16);
+let fIdx = new Int32Array(16);
+
+/** Ports of child groups (fixed ends) by node side, sorted, when a free end lies on a group. */
+function collectFixed(c: i32): i32 {
+  let any = false;
+  for (let q = 0; q < c && !any; q++) { const v = ld(aNode, q); any = ld(G.nKind, v) == G.NK_CHILD && ld(isGroup, ld(G.nRef, v)) != 0; }
+  if (!any) return 0;
+  const m = G.nEdges;
+  fKey = growF(fKey, 2 * m + G.nSide); fOff = growF(fOff, 2 * m + G.nSide); fIdx = growI(fIdx, 2 * m + G.nSide);
+  let n = 0;
+  for (let s = 0; s < G.nSide; s++) { // a side task through a port on the top or bottom of its child group
+    if (isNaN(ld(G.sideOff, s)) || !isNaN(ld(G.sideY, s))) continue;
+    st(fKey, n, <f64>(ld(G.sideNode, s) * 2 + (ld(G.sideOut, s) ? 0 : 1))); st(fOff, n, ld(G.sideOff, s)); st(fIdx, n, n); n++;
+  }
+  for (let e = 0; e < m; e++) {
+    if (ld(G.eTask, e) < 0) continue;
+    if (ld(G.eFixU, e)) { st(fKey, n, <f64>(ld(G.eU, e) * 2 + (ld(G.eTopU, e) ? 1 : 0))); st(fOff, n, ld(G.eOffU, e)); st(fIdx, n, n); n++; }
+    if (ld(G.eFixV, e)) { st(fKey, n, <f64>(ld(G.eV, e) * 2 + (ld(G.eTopV, e) ? 1 : 0))); st(fOff, n, ld(G.eOffV, e)); st(fIdx, n, n); n++; }
+  }
+  sortByKey(fIdx, 0, n, fKey);
+  return n;
+}
+
+/** A free end's offset moved off any fixed port on the same side of v (a group child), so two
+ *  unrelated edges never leave one point: an edge ending at the group itself beside one that runs
+ *  on inside it through a port there. */
+function clearOfFixed(v: i32, side: f64, off: f64, n: i32): f64 {
+  const want = <f64>(v * 2) + (side - Math.floor(side / 2) * 2);
+  let lo = 0, hi = n;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ld(fKey, ld(fIdx, mid)) < want) lo = mid + 1; else hi = mid; }
+  let x = off;
+  for (let pass = 0; pass < 2; pass++) {
+    let moved = false;
+    for (let q = lo; q < n && ld(fKey, ld(fIdx, q)) == want; q++) {
+      const f = ld(fOff, ld(fIdx, q));
+      if (Math.abs(x - f) >= optEdgeGap * 0.5) continue;
+      const up = f + optEdgeGap, down = f - optEdgeGap;
+      x = (x >= f && up <= ld(G.nR, v)) || down < -ld(G.nL, v) ? up : down;
+      moved = true;
+    }
+    if (!moved) break;
+  }
+  return x;
 }
 
 /** Entry q (in sorted order, not the first of its node side) shares the point of entry q - 1:
