@@ -16,7 +16,7 @@
  */
 import * as G from '../lgraph';
 import { optRankGap, optEdgeGap, flowDir, isColumn, isGroup, par } from '../hierarchy';
-import { tEdge, tLabelX, tLabelY, eLW, eLH, colLead } from '../tasks';
+import { tEdge, tLabelX, tLabelY, eLW, eLH, eS, eSP, colLead } from '../tasks';
 import { resetRuns, addRun, keyRun, assignTracks, csTrack, chTracks } from './tracks';
 import { pointKey } from '../nets';
 import { begin, pt, reversePiece, portSide } from '../pieces';
@@ -133,11 +133,15 @@ export function route(): void {
     const from = port ? sideLane(s) : xa; // a side port: down the lane beside v first
     const r = ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, from, border) : addRun(ld(G.nRank, v), border, from);
     st(sideRun, s, r);
-    // its point on v (a side port: by its place on the side); in a step column the runs into one
-    // leaf from one border comb into it along one track, through one border port (a bus of steps)
+    // its point on v (a side port: by its place on the side), and where it crosses the border: one
+    // tensor entering through one border point, a hyperedge's trunk;
+    // in a step column the runs into one leaf from one border comb into it along one track, through
+    // one border port (a bus of steps)
     const at = port ? pointKey(v, 2 + ld(G.sideRight, s), ld(G.sideY, s)) : pointKey(v, ld(G.sideOut, s) ? 0 : 1, ld(G.sideOff, s));
+    const e = ld(tEdge, ld(G.sideTask, s));
     if (ld(G.sideOut, s)) keyRun(r, at, NaN);
-    else keyRun(r, NaN, !port && isColumn[G.group] && !isGroup[ld(G.nRef, v)] ? pointKey(v, 3, ld(G.sideRight, s) ? 1 : 0) - 4194304.0 : at);
+    else keyRun(r, borderKey(ld(eS, e), ld(eSP, e), ld(G.sideRight, s)),
+      !port && isColumn[G.group] && !isGroup[ld(G.nRef, v)] ? pointKey(v, 3, ld(G.sideRight, s) ? 1 : 0) - 4194304.0 : at);
   }
   assignTracks();
   // 2. channel heights and rank tops
@@ -238,6 +242,11 @@ export function route(): void {
     st(portSide, k, ld(G.sideRight, s) ? SIDE_RIGHT : SIDE_LEFT);
   }
   routeSelfLoops();
+}
+
+/** Key of the border point of the runs of one net crossing a border (below every pointKey). */
+function borderKey(node: i32, port: i32, right: i32): f64 {
+  return -1.0 - (<f64>node * 2048.0 + <f64>min(max(port + 1, 0), 2047)) * 2.0 - <f64>right;
 }
 
 /** Side task s leaves (enters) its child through a port on the child's side facing the border,

@@ -2,8 +2,9 @@
  * Phase 5a — tracks: every horizontal run of an edge lies in a channel (the free band between two
  * ranks, or above the first / below the last); runs whose x ranges touch get different tracks,
  * unless they are one net: runs that leave one point on a node above (one tensor fanning out) or
- * enter one point below (edges into one port) share a track, so a hyperedge is one horizontal line
- * with its branches (nets.ts; the runs carry the points' keys, NaN for none).
+ * else enter one point below (edges into one port) share a track, so a hyperedge is one horizontal
+ * line with its branches (nets.ts; the runs carry the points' keys, NaN for none). A run in a
+ * fan-out never also joins a fan-in: that would join two edges that share neither end.
  *
  * Preconditions: x coordinates and attach points final (phase 4).
  * Postconditions:
@@ -73,10 +74,16 @@ function find(i: i32): i32 {
   return r;
 }
 
-/** Unions runs of one channel with equal keys (k: csA or csB). */
-function unite(k: Float64Array): void {
+/** Unions runs of one channel with equal keys (k: csA or csB); with `free`, only runs that are
+ *  still alone (a run joins the fan-out of its start or else the fan-in of its end, never both:
+ *  two nets joined through one run would put two unrelated edges on one track). */
+function unite(k: Float64Array, free: bool): void {
+  if (free) {
+    for (let i = 0; i < nCS; i++) st(runItem, i, 0);
+    for (let i = 0; i < nCS; i++) runItem[find(i)]++;
+  }
   let c = 0;
-  for (let i = 0; i < nCS; i++) if (!isNaN(ld(k, i))) { st(idx, c++, i); st(key, i, ld(k, i)); }
+  for (let i = 0; i < nCS; i++) if (!isNaN(ld(k, i)) && (!free || ld(runItem, find(i)) == 1)) { st(idx, c++, i); st(key, i, ld(k, i)); }
   if (c < 2) return;
   sortByKey(idx, 0, c, key);
   for (let i = 0; i < c; i++) { const r = ld(idx, i); st(key, r, <f64>ld(csCh, r)); }
@@ -94,7 +101,7 @@ export function assignTracks(): void {
   itCh = growI(itCh, k); itX1 = growF(itX1, k); itX2 = growF(itX2, k); itLo = growF(itLo, k); itHi = growF(itHi, k); itTrack = growI(itTrack, k);
   pri = growF(pri, k);
   for (let i = 0; i < k; i++) st(netOf, i, i);
-  unite(csA); unite(csB);
+  unite(csA, false); unite(csB, true);
   // one item per net: the union of its runs' x ranges; for the stacking order, a run from its
   // shared point (the common start, else the common end) to the farthest other end
   nIt = 0;
