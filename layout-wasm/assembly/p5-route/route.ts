@@ -12,7 +12,10 @@
  *     outermost box of the rank on that side, else along the free lane beside it to the channel;
  *  3. border pieces end on the content edge (phase 6 extends them to the group border);
  *  4. self-loops are small loops on the box's right side, in the room phase 4a reserved;
- *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot.
+ *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot;
+ *  6. the pieces of one hyperedge (nets.ts) share their common segments exactly (one track per net,
+ *     straight chains snapped to one x); no other two pieces overlap, detours round one box each
+ *     have a lane of their own.
  */
 import * as G from '../lgraph';
 import { optRankGap, optEdgeGap, flowDir, isColumn, isGroup, par } from '../hierarchy';
