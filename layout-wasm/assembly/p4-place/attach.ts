@@ -7,16 +7,18 @@
  *     ends fixed by a child group's port keep their offset; dummies attach at 0;
  *  2. on each side of a box the free attach points are spread evenly, in argument order
  *     (edge ports) when given, else in the order of the other ends (fewer crossings); the ends
- *     of one net (nets.ts: one tensor out of a port, or into one) share one point;
+ *     of one net (nets.ts: one tensor out of a port, or into one) share one point (their middle
+ *     end's), and none lies
+ *     on a port of a child group on the same side (nets.ts clearOfFixed);
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
  */
 import * as G from '../lgraph';
 import { growI, growF, sortByKey, ld, st } from '../util';
-import { optEdgeGap, flowDir, isGroup } from '../hierarchy';
+import { optEdgeGap, flowDir } from '../hierarchy';
 import { tEdge, eLW, eLH, eSP, eTP } from '../tasks';
-import { endNet, sideNet } from '../nets';
+import { endNet, sideNet, collectFixed, clearOfFixed } from '../nets';
 
 const KIND_U: i32 = 0, KIND_V: i32 = 1, KIND_SIDE: i32 = 2;
 let aIdx = new Int32Array(16);
@@ -59,7 +61,7 @@ export function attachPoints(): void {
     add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s, sideNet(s, ld(G.sideOut, s) ? ld(eSP, se) : ld(eTP, se)));
   }
   sortByKey(aIdx, 0, c, aKey);
-  const nf = collectFixed(c);
+  const nf = collectFixed(c, aNode);
   let i = 0;
   while (i < c) {
     const v = ld(aNode, ld(aIdx, i));
@@ -67,19 +69,22 @@ export function attachPoints(): void {
     let j = i + 1;
     while (j < c && Math.floor(ld(aKey, ld(aIdx, j)) / 8388608.0) == groupKey) j++;
     const w = ld(G.nL, v) + ld(G.nR, v);
-    // one slot per net: consecutive ends of one net (net -1: never shared) take the same point
-    let k = 0;
-    for (let q = i; q < j; q++) if (q == i || !sameNet(q)) k++;
-    let at = 0;
-    for (let q = i; q < j; q++) {
-      const a = ld(aIdx, q);
-      if (q > i && !sameNet(q)) at++;
-      let off = -ld(G.nL, v) + w * <f64>(at + 1) / <f64>(k + 1);
+    // one point per net: consecutive ends of one net (net -1: never shared) take the slot of their
+    // middle end (the lower median), so the edge that ran straight from its own slot still does
+    const k = j - i;
+    let a0 = i;
+    while (a0 < j) {
+      let b0 = a0 + 1;
+      while (b0 < j && sameNet(b0)) b0++;
+      let off = -ld(G.nL, v) + w * <f64>(a0 + ((b0 - a0 - 1) >> 1) - i + 1) / <f64>(k + 1);
       if (nf > 0) off = clearOfFixed(v, groupKey, off, nf);
-      const kind = ld(aKind, a), ref = ld(aRef, a);
-      if (kind == KIND_U) st(G.eOffU, ref, off);
-      else if (kind == KIND_V) st(G.eOffV, ref, off);
-      else st(G.sideOff, ref, off);
+      for (let q = a0; q < b0; q++) {
+        const a = ld(aIdx, q), kind = ld(aKind, a), ref = ld(aRef, a);
+        if (kind == KIND_U) st(G.eOffU, ref, off);
+        else if (kind == KIND_V) st(G.eOffV, ref, off);
+        else st(G.sideOff, ref, off);
+      }
+      a0 = b0;
     }
     i = j;
   }
@@ -112,53 +117,6 @@ function tie(far: i32, frac: f64): f64 {
 function portFraction(v: i32, off: f64): f64 {
   const w = ld(G.nL, v) + ld(G.nR, v);
   return w > 0 ? Math.min(0.99, Math.max(0.01, (off + ld(G.nL, v)) / w)) : 0.5;
-}
-
-let fKey = new Float64Array(16);
-let fOff = new Float64Array(16);
-let fIdx = new Int32Array(16);
-
-/** Ports of child groups (fixed ends) by node side, sorted, when a free end lies on a group. */
-function collectFixed(c: i32): i32 {
-  let any = false;
-  for (let q = 0; q < c && !any; q++) { const v = ld(aNode, q); any = ld(G.nKind, v) == G.NK_CHILD && ld(isGroup, ld(G.nRef, v)) != 0; }
-  if (!any) return 0;
-  const m = G.nEdges;
-  fKey = growF(fKey, 2 * m + G.nSide); fOff = growF(fOff, 2 * m + G.nSide); fIdx = growI(fIdx, 2 * m + G.nSide);
-  let n = 0;
-  for (let s = 0; s < G.nSide; s++) { // a side task through a port on the top or bottom of its child group
-    if (isNaN(ld(G.sideOff, s)) || !isNaN(ld(G.sideY, s))) continue;
-    st(fKey, n, <f64>(ld(G.sideNode, s) * 2 + (ld(G.sideOut, s) ? 0 : 1))); st(fOff, n, ld(G.sideOff, s)); st(fIdx, n, n); n++;
-  }
-  for (let e = 0; e < m; e++) {
-    if (ld(G.eTask, e) < 0) continue;
-    if (ld(G.eFixU, e)) { st(fKey, n, <f64>(ld(G.eU, e) * 2 + (ld(G.eTopU, e) ? 1 : 0))); st(fOff, n, ld(G.eOffU, e)); st(fIdx, n, n); n++; }
-    if (ld(G.eFixV, e)) { st(fKey, n, <f64>(ld(G.eV, e) * 2 + (ld(G.eTopV, e) ? 1 : 0))); st(fOff, n, ld(G.eOffV, e)); st(fIdx, n, n); n++; }
-  }
-  sortByKey(fIdx, 0, n, fKey);
-  return n;
-}
-
-/** A free end's offset moved off any fixed port on the same side of v (a group child), so two
- *  unrelated edges never leave one point: an edge ending at the group itself beside one that runs
- *  on inside it through a port there. */
-function clearOfFixed(v: i32, side: f64, off: f64, n: i32): f64 {
-  const want = <f64>(v * 2) + (side - Math.floor(side / 2) * 2);
-  let lo = 0, hi = n;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (ld(fKey, ld(fIdx, mid)) < want) lo = mid + 1; else hi = mid; }
-  let x = off;
-  for (let pass = 0; pass < 2; pass++) {
-    let moved = false;
-    for (let q = lo; q < n && ld(fKey, ld(fIdx, q)) == want; q++) {
-      const f = ld(fOff, ld(fIdx, q));
-      if (Math.abs(x - f) >= optEdgeGap * 0.5) continue;
-      const up = f + optEdgeGap, down = f - optEdgeGap;
-      x = (x >= f && up <= ld(G.nR, v)) || down < -ld(G.nL, v) ? up : down;
-      moved = true;
-    }
-    if (!moved) break;
-  }
-  return x;
 }
 
 /** Entry q (in sorted order, not the first of its node side) shares the point of entry q - 1:
