@@ -7,6 +7,7 @@ Run from anywhere: `python bridge-py/scripts/make_fixtures.py [--out DIR]`. Dete
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import runpy
 import sys
@@ -39,6 +40,17 @@ def lstm_loop() -> vz.Graph:
     return vz.trace(LSTMLoop(), torch.randn(6, 1, 4), trace_options={"title": "LSTM loop (6 steps)"})
 
 
+def lstm_live() -> vz.Graph:
+    """The live demo's unrolled LSTM (demo/live.py: demo/models.py build_lstm(steps=6)); its cells and
+    readouts start collapsed, the layout tests check how that view is drawn."""
+    sys.path.insert(0, str(REPO / "demo"))
+    spec = importlib.util.spec_from_file_location("demo_models", REPO / "demo" / "models.py")
+    demo_models = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(demo_models)  # type: ignore[union-attr]
+    _, model, (example,) = demo_models.build_lstm(steps=6)
+    return vz.trace(model, example)
+
+
 def gpt2_tiny() -> vz.Graph:
     from transformers import GPT2Config, GPT2LMHeadModel
 
@@ -52,8 +64,8 @@ def resnet18() -> vz.Graph:
     return vz.trace(build().eval(), torch.randn(1, 3, 224, 224), trace_options={"title": "ResNet-18"})
 
 
-FIXTURES: Dict[str, Callable[[], vz.Graph]] = {"mlp": mlp, "lstm_loop": lstm_loop, "gpt2_tiny": gpt2_tiny,
-                                               "resnet18": resnet18}
+FIXTURES: Dict[str, Callable[[], vz.Graph]] = {"mlp": mlp, "lstm_loop": lstm_loop, "lstm_live": lstm_live,
+                                               "gpt2_tiny": gpt2_tiny, "resnet18": resnet18}
 
 
 def _same_but_created(path: Path, doc: dict) -> bool:

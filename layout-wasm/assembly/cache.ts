@@ -8,8 +8,10 @@
  *   options; g's own flow, its parent's and (inside a step column) its grandparent's flow; root,
  *   column, header height, minimum width, the column lead; per child in order: size, group and
  *   column flags, align set (as the index of its first member); per edge task in order: kind, the
- *   local indexes of its ends, argument ports, label size, which ends continue inside a child, and
- *   the neighbouring tasks' kinds and border ports (the child groups' layouts, already final).
+ *   local indexes of its ends, argument ports, label size, which ends continue inside a child, the
+ *   neighbouring tasks' kinds and border ports (the child groups' layouts, already final), the
+ *   direction it crosses g's border in (p0 crossDir: reads where the edge's pieces meet) and the
+ *   task whose border port it shares (tasks.ts tShare, as a local index).
  * Value: g's size, its children's positions, and per task its piece, label and port.
  * Postcondition: a restored group is bit-identical to a fresh layout of it (test/layout/
  * incremental.test.mjs checks whole layouts byte for byte). Entries not used by the latest
@@ -18,8 +20,9 @@
 import { ld, st, growF, growI } from './util';
 import { ROOT, W, H, X, Y, par, flowDir, isGroup, isColumn, alignId, headerH, minW, childStart, childList,
   optNodeGap, optRankGap, optPad, optEdgeGap } from './hierarchy';
-import { tKind, tA, tB, tEdge, eS, eT, eSP, eTP, eLW, eLH, edgeTaskStart, groupTaskStart, groupTaskList,
-  colLead, tPtStart, tPtCount, tLabelX, tLabelY, tPortX, tPortY } from './tasks';
+import { K, tKind, tA, tB, tEdge, eS, eT, eSP, eTP, eLW, eLH, edgeTaskStart, groupTaskStart, groupTaskList,
+  colLead, tPtStart, tPtCount, tLabelX, tLabelY, tPortX, tPortY, tShare, lcgGroupOf, TASK_OUT, TASK_IN } from './tasks';
+import { crossDir } from './p0-prepare/build-graph';
 import { pts, portSide, begin, pt } from './pieces';
 
 class Entry {
@@ -38,6 +41,7 @@ let key = new Float64Array(256);
 let keyLen: i32 = 0;
 let keyHash: u64 = 0;
 let local = new Int32Array(16);
+let localTask = new Int32Array(16);
 
 @inline function push(v: f64): void {
   if (keyLen >= key.length) key = growF(key, keyLen + 1);
@@ -66,8 +70,12 @@ function buildKey(g: i32): void {
   }
   const t0 = ld(groupTaskStart, g), t1 = ld(groupTaskStart, g + 1);
   push(<f64>(t1 - t0));
+  if (localTask.length < K) localTask = new Int32Array(K);
+  for (let q = t0; q < t1; q++) st(localTask, ld(groupTaskList, q), q - t0);
   for (let q = t0; q < t1; q++) {
     const k = ld(groupTaskList, q), e = ld(tEdge, k);
+    const kind = ld(tKind, k);
+    if (kind == TASK_OUT || kind == TASK_IN) { push(<f64>crossDir(g, lcgGroupOf(e))); push(<f64>ld(localTask, ld(tShare, k))); }
     push(<f64>ld(tKind, k)); push(<f64>ld(local, ld(tA, k))); push(<f64>ld(local, ld(tB, k)));
     push(<f64>ld(eSP, e)); push(<f64>ld(eTP, e)); push(ld(eLW, e)); push(ld(eLH, e));
     push(ld(tA, k) != ld(eS, e) ? 1 : 0); push(ld(tA, k) != ld(eT, e) ? 1 : 0); push(ld(tB, k) != ld(eT, e) ? 1 : 0);

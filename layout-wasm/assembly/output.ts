@@ -57,11 +57,17 @@ export function writeOutput(): Float64Array {
   return out.subarray(0, P + 2 * p); // the bindings copy the view out; no second copy here
 }
 
-/** Appends a point unless it repeats the last one; drops the last one if it is between its neighbours on a straight line. */
+/** Appends a point unless it repeats the last one; drops the last one if it is between its neighbours
+ *  on a straight line. A coordinate within 0.01 px of the last point's is snapped to it (route.ts
+ *  treats such runs as straight too): pieces joined across groups (offsets summed in another order,
+ *  sibling boxes placed ~1e-5 px apart) then stay exactly orthogonal without hair-thin steps, and a
+ *  branch off a shared trunk meets it exactly (a T, never a hair-thin crossing). */
 function push(out: Float64Array, P: i32, start: i32, p: i32, x: f64, y: f64): i32 {
   if (p > start) {
     const lx = ld(out, P + 2 * (p - 1)), ly = ld(out, P + 2 * (p - 1) + 1);
-    if (Math.abs(lx - x) < 1e-6 && Math.abs(ly - y) < 1e-6) return p;
+    if (Math.abs(lx - x) < 0.01) x = lx;
+    if (Math.abs(ly - y) < 0.01) y = ly;
+    if (x == lx && y == ly) return p;
     if (p - 1 > start) {
       const px = ld(out, P + 2 * (p - 2)), py = ld(out, P + 2 * (p - 2) + 1);
       if ((Math.abs(px - lx) < 1e-6 && Math.abs(lx - x) < 1e-6) || (Math.abs(py - ly) < 1e-6 && Math.abs(ly - y) < 1e-6)) p--;

@@ -8,7 +8,8 @@
  *     p0  prepare           p0-prepare/build-graph.ts   children, border ports, edges
  *     p1  cycles            p1-cycles/break-cycles.ts   reverse a DFS feedback set
  *     p2  layers            p2-layers/rank.ts           longest path + pull-down
- *         long edges        p2-layers/long-edges.ts     split into dummies (joined by p5)
+ *         long edges        p2-layers/long-edges.ts     split into dummies (joined by p5),
+ *                           p2-layers/share-dummies.ts  shared by the long edges of one hyperedge
  *     p3  order             p3-order/sweep.ts           barycenter sweeps, best kept
  *                           p3-order/transpose.ts       swap neighbours while it helps
  *     p4  attach + place    p4-place/attach.ts          attach points (ports), fixed spacing
@@ -19,7 +20,9 @@
  *   cache    cache.ts       a group whose inputs are unchanged since the last call is restored
  *                           instead (incremental: a toggle re-lays out that group and its ancestors)
  *   finish   output.ts      absolute coordinates, pieces joined, one Float64Array
- * debug/checks.ts re-checks each phase's postconditions when switched on (phaseChecks export).
+ * nets.ts says which edge ends are one point (a hyperedge: one tensor's fan-out, or one port's fan-in),
+ * read by p2b, p4a and p5. debug/checks.ts re-checks each phase's postconditions when switched on
+ * (phaseChecks export).
  */
 import { ld } from './util';
 import { buildHierarchy, post, postCount } from './hierarchy';

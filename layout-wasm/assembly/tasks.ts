@@ -10,9 +10,11 @@
  *  - an edge whose one end contains the other gets no task (output.ts draws a short stub).
  *
  * Postconditions: edgeTask CSR lists each edge's tasks in drawing order (source → target);
- * groupTask CSR lists each group's tasks.
+ * groupTask CSR lists each group's tasks; tShare[k] is the first task of k's group and kind (OUT or
+ * IN) whose edge has k's source and source port (k itself when none): one tensor crossing a
+ * group's border, which p0 draws through one border port (a hyperedge's trunk).
  */
-import { ld, st } from './util';
+import { ld, st, sortByKey } from './util';
 import { N, T, par, depth, isColumn, lowestCommonGroup } from './hierarchy';
 
 export const TASK_LCG: i32 = 0;
@@ -47,6 +49,10 @@ export let tLabelY = new Float64Array(0);
 /** Per task (OUT/IN): the port on the group's border, real local frame, and its real side. */
 export let tPortX = new Float64Array(0);
 export let tPortY = new Float64Array(0);
+/** Per task: the first task of its group and kind whose edge leaves the same source port (see above). */
+export let tShare = new Int32Array(0);
+let stamp = new Int32Array(0);
+let stampRep = new Int32Array(0);
 
 export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   const m = edges.length >> 2;
@@ -122,6 +128,56 @@ export function buildTasks(edges: Int32Array, edgeLabel: Float64Array): void {
   const ins = new Int32Array(T);
   for (let k = 0; k < K; k++) if (ld(tKind, k) == TASK_IN && ld(isColumn, ld(tGroup, k))) ins[tGroup[k]]++;
   for (let g = 0; g < T; g++) if (ld(isColumn, g)) { const p = ld(par, g); st(colLead, p, max(ld(colLead, p), ld(ins, g))); }
+  shareBySource();
+}
+
+/** tShare (postcondition above): edges bucketed by source node (CSR), each bucket sorted by
+ *  source port; per run of one (source, port) with two or more edges, the first task per
+ *  (group, kind) seen is the representative. Linear in tasks (plus the sort of each bucket). */
+function shareBySource(): void {
+  tShare = new Int32Array(K);
+  for (let k = 0; k < K; k++) st(tShare, k, k);
+  const start = new Int32Array(N + 1);
+  for (let e = 0; e < M; e++) if (ld(eS, e) >= 0) start[ld(eS, e) + 1]++;
+  for (let v = 0; v < N; v++) start[v + 1] += ld(start, v);
+  const list = new Int32Array(start[N]);
+  const fill = new Int32Array(N);
+  for (let e = 0; e < M; e++) { const s = ld(eS, e); if (s >= 0) { st(list, ld(start, s) + ld(fill, s), e); fill[s]++; } }
+  const key = new Float64Array(M);
+  for (let e = 0; e < M; e++) st(key, e, <f64>ld(eSP, e));
+  stamp = new Int32Array(2 * T); stampRep = new Int32Array(2 * T);
+  let mark = 0;
+  for (let v = 0; v < N; v++) {
+    const a = ld(start, v), b = ld(start, v + 1);
+    if (b - a < 2) continue;
+    sortByKey(list, a, b, key);
+    let i = a;
+    while (i < b) {
+      let j = i + 1;
+      while (j < b && ld(eSP, ld(list, j)) == ld(eSP, ld(list, i))) j++;
+      if (j - i >= 2) {
+        mark++;
+        for (let q = i; q < j; q++) {
+          const e = ld(list, q);
+          for (let k = ld(edgeTaskStart, e); k < ld(edgeTaskStart, e + 1); k++) {
+            const kind = ld(tKind, k);
+            if (kind != TASK_OUT && kind != TASK_IN) continue;
+            const slot = 2 * ld(tGroup, k) + (kind == TASK_IN ? 1 : 0);
+            if (ld(stamp, slot) == mark) st(tShare, k, ld(stampRep, slot));
+            else { st(stamp, slot, mark); st(stampRep, slot, k); }
+          }
+        }
+      }
+      i = j;
+    }
+  }
+}
+
+/** The group holding edge e's piece between its two ends' branches (TASK_LCG), -1 when one end
+ *  contains the other. */
+export function lcgGroupOf(e: i32): i32 {
+  for (let k = ld(edgeTaskStart, e); k < ld(edgeTaskStart, e + 1); k++) if (ld(tKind, k) == TASK_LCG) return ld(tGroup, k);
+  return -1;
 }
 
 function set(k: i32, g: i32, e: i32, kind: i32, a: i32, b: i32): void {

@@ -8,7 +8,12 @@
  *  2. parents come before children (a depth-first walk in document order);
  *  3. every edge end is its nearest visible ancestor; an edge whose lifted ends coincide is dropped
  *     unless it is a true self-loop; duplicates after lifting are merged (`count`);
- *     a lifted end loses its port (the port belonged to the hidden node).
+ *     a lifted end loses its port (the port belonged to the hidden node);
+ *  4. a label is measured once per tensor and place: an edge whose label text equals that of an
+ *     earlier edge from the same (lifted) source and source port, routed in the same group (the
+ *     lowest common one, or its step column), gets no label box (size 0, 0). The layout draws such
+ *     a fan-out as one trunk that branches off to each target (layout-wasm nets.ts, p5), so the
+ *     shape is written once, on the trunk.
  */
 import type { LayoutResult, VzDocument, VzEdge, VzNode } from '../../component/model/format.js';
 import { DEFAULT_OPTIONS, FLAG_DIR_SHIFT, FLAG_GROUP, Opt, type FlatGraph, type FlatLayout } from './types.js';
@@ -153,6 +158,11 @@ class Flattener {
   private table!: Int32Array;
   private mask = 0;
   private readonly wide = new Map<string, number>();
+  /** postcondition 4: per (source, source port) the labelled edges kept so far, chained through
+   *  labelNext, each with where it is routed (labelRoute); only distinct (route, text) pairs join */
+  private readonly labelHead = new Map<number, number>();
+  private labelNext!: Int32Array;
+  private labelRoute!: Float64Array;
 
   constructor(private readonly doc: VzDocument, private readonly isExpanded: (id: string) => boolean,
     private readonly measure: Measure, private readonly options: FlattenOptions) {
@@ -283,6 +293,7 @@ class Flattener {
       this.liftOf = new Int32Array(u).fill(UNKNOWN); this.seen = new Int32Array(u); this.path = new Int32Array(u);
       this.edgeList = new Int32Array(4 * m); this.labels = new Float64Array(2 * m);
       this.edgeDoc = new Int32Array(m); this.edgeCount = new Int32Array(m); this.edgeKey = new Float64Array(m);
+      this.labelNext = new Int32Array(m); this.labelRoute = new Float64Array(m);
       let cap = 16;
       while (cap < 2 * m) cap *= 2;
       this.table = new Int32Array(cap); this.mask = cap - 1;
@@ -367,7 +378,7 @@ class Flattener {
       count[m] = 1;
       const el = this.edgeList;
       el[4 * m] = s; el[4 * m + 1] = t; el[4 * m + 2] = sp; el[4 * m + 3] = tp;
-      if (typeof edge.label === 'string' && edge.label.length > 0) {
+      if (typeof edge.label === 'string' && edge.label.length > 0 && this.firstLabel(m, s, t, sp, edge.label)) {
         const size = this.measure.edgeLabel(edge.label);
         this.labels[2 * m] = finite(size.width) ? size.width : 0;
         this.labels[2 * m + 1] = finite(size.height) ? size.height : 0;
@@ -377,6 +388,37 @@ class Flattener {
     this.cursor = e;
     if (e >= docEdges.length) { this.finish(); this.next(Phase.Done); }
     return budget;
+  }
+
+  /** Postcondition 4: is flat edge m (s → t, from port sp) the first with this label text from that
+   *  source port, routed in the same place? If so it joins the source port's chain. */
+  private firstLabel(m: number, s: number, t: number, sp: number, text: string): boolean {
+    const key = s * 64 + Math.min(sp + 1, 63), route = this.routedIn(s, t);
+    const head = this.labelHead.get(key);
+    for (let j = head ?? -1; j >= 0; j = this.labelNext[j]) {
+      if (this.labelRoute[j] === route && this.docEdges[this.edgeDoc[j]].label === text) return false;
+    }
+    this.labelRoute[m] = route;
+    this.labelNext[m] = head ?? -1;
+    this.labelHead.set(key, m);
+    return true;
+  }
+
+  /** Where the layout routes the edge a → b: the lowest common group (or the end that contains the
+   *  other), and inside it the step column when both ends lie in children of one step (the layout's
+   *  virtual columns). A number: group × 2^21 + step + 1 (0: no column). */
+  private routedIn(a: number, b: number): number {
+    const parent = this.parentIdx, step = this.stepCol;
+    const code = (g: number, col: number) => (g + 1) * 2097152 + col;
+    if (a === b) return code(a, 0);
+    let da = 0, db = 0;
+    for (let p = parent[a]; p >= 0; p = parent[p]) da++;
+    for (let p = parent[b]; p >= 0; p = parent[p]) db++;
+    while (da > db) { a = parent[a]; da--; }
+    while (db > da) { b = parent[b]; db--; }
+    if (a === b) return code(a, 0);
+    while (parent[a] !== parent[b]) { a = parent[a]; b = parent[b]; }
+    return code(parent[a], step[a] >= 0 && step[a] === step[b] ? Math.min(step[a] + 1, 2097151) : 0);
   }
 
   private finish() {

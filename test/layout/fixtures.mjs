@@ -70,6 +70,33 @@ export function steps(T = 4) {
   return doc(nodes, edges);
 }
 
+/** An unrolled multi-layer RNN as benchmarks/gen-graphs.mjs draws it: layers of cells (groups) in
+ *  step columns; each cell's gates feed i, f, g, o, which feed h; h goes on to the next step's gates
+ *  and to the next layer's gates of the same step. */
+export function stackedRnn(T = 4, layers = 3) {
+  const nodes = [n('input')], edges = [];
+  let below = Array.from({ length: T }, () => 'input');
+  for (let l = 0; l < layers; l++) {
+    nodes.push(n(`l${l}`));
+    let h = null;
+    const outs = [];
+    for (let t = 0; t < T; t++) {
+      const cell = `l${l}.t${t}`;
+      nodes.push(n(cell, `l${l}`, { step: t }));
+      const ids = ['gates', 'i', 'f', 'g', 'o', 'h'].map((k) => `${cell}.${k}`);
+      ids.forEach((id) => nodes.push(n(id, cell)));
+      edges.push(e(below[t], ids[0], { targetPort: 0 }));
+      if (h) edges.push(e(h, ids[0], { targetPort: 1 }));
+      for (let j = 1; j <= 4; j++) edges.push(e(ids[0], ids[j]), e(ids[j], ids[5], { targetPort: j - 1 }));
+      h = ids[5]; outs.push(h);
+    }
+    below = outs;
+  }
+  nodes.push(n('output'));
+  edges.push(e(below[T - 1], 'output'));
+  return doc(nodes, edges);
+}
+
 export function aligned() {
   return doc(['a', 'b', 'c', 'd', 'e'].map((id) => n(id)), [e('a', 'b'), e('b', 'c'), e('a', 'd'), e('d', 'e')], { align: [['c', 'd']] });
 }

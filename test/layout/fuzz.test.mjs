@@ -5,7 +5,7 @@ import { randomDoc, prng } from './fixtures.mjs';
 import { run, check } from './invariants.mjs';
 
 test('fuzz: 2000 random nested graphs', { timeout: 120_000 }, async () => {
-  let through = 0, labels = 0;
+  let through = 0, labels = 0, unrelated = 0;
   const failures = [];
   for (let seed = 1; seed <= 2000; seed++) {
     const doc = randomDoc(seed, seed % 10 === 0 ? 120 : 30);
@@ -13,10 +13,13 @@ test('fuzz: 2000 random nested graphs', { timeout: 120_000 }, async () => {
     const collapsed = new Set(doc.nodes.filter((n) => n.collapsed && r() < 0.5).map((n) => n.id));
     const res = await run(doc, { isExpanded: (id) => !collapsed.has(id) });
     const c = check(res);
-    through += c.throughBoxes; labels += c.labelOverlaps;
+    through += c.throughBoxes; labels += c.labelOverlaps; unrelated += c.unrelated;
     if (c.problems.length) failures.push(`seed ${seed}: ${c.problems.slice(0, 3).join('; ')}`);
   }
-  console.log(`fuzz: edge segments through foreign boxes ${through}, labels on boxes ${labels}`);
+  // not asserted: random graphs still route some edges to and from groups (their own ends) along
+  // other edges' lanes and border points (1,382 overlapping pairs of unrelated edges in 258 of these
+  // graphs; 30,389 in 927 before detours got a lane each)
+  console.log(`fuzz: edge segments through foreign boxes ${through}, labels on boxes ${labels}, overlapping segments of unrelated edges ${unrelated}`);
   assert.deepEqual(failures.slice(0, 10), []);
   assert.equal(through, 0, 'edge segments through boxes that are not an end or an ancestor of one');
   assert.equal(labels, 0, 'label boxes on nodes');

@@ -50,9 +50,45 @@ function grid(boxes, cell) {
 }
 
 /**
- * Checks a layout. Returns { problems: string[] (hard failures), throughBoxes, labelOverlaps }.
+ * Segments of different edges that lie on one line and overlap (more than half a pixel), as pairs
+ * [i, j] of edge indexes. Parallel runs get separate tracks, except one hyperedge's: edges that
+ * leave one source port (a fan-out's trunk) or enter one target (a bus, a comb into it) share them.
+ */
+export function sharedSegments({ result }) {
+  const lines = new Map();
+  result.edges.forEach((e, j) => {
+    const p = e.points;
+    for (let k = 0; k + 1 < p.length; k++) {
+      const [a, b] = [p[k], p[k + 1]];
+      const v = Math.abs(a[0] - b[0]) < 1e-6;
+      if (!v && Math.abs(a[1] - b[1]) >= 1e-6) continue;
+      const at = v ? a[0] : a[1], lo = Math.min(v ? a[1] : a[0], v ? b[1] : b[0]), hi = Math.max(v ? a[1] : a[0], v ? b[1] : b[0]);
+      const key = `${v ? 'v' : 'h'}${Math.round(at * 1000)}`;
+      let l = lines.get(key); if (!l) lines.set(key, (l = [])); l.push([lo, hi, j]);
+    }
+  });
+  const pairs = [];
+  for (const l of lines.values()) {
+    l.sort((x, y) => x[0] - y[0]);
+    for (let a = 0; a < l.length; a++)
+      for (let b = a + 1; b < l.length && l[b][0] < l[a][1] - 0.5; b++)
+        if (l[a][2] !== l[b][2] && Math.min(l[a][1], l[b][1]) - l[b][0] > 0.5) pairs.push([l[a][2], l[b][2]]);
+  }
+  return pairs;
+}
+
+/** Are flat edges i and j one hyperedge: the same source and source port, or the same target? */
+export function related(f, i, j) {
+  const E = f.graph.edges;
+  return (E[4 * i] === E[4 * j] && E[4 * i + 2] === E[4 * j + 2]) || E[4 * i + 1] === E[4 * j + 1];
+}
+
+/**
+ * Checks a layout. Returns { problems: string[] (hard failures), throughBoxes, labelOverlaps, shared, unrelated }.
  * Hard: sibling overlap, child outside parent padding / under header, non-orthogonal edge,
- * endpoints off their boxes' borders. Counted: segments through foreign boxes, labels on boxes.
+ * endpoints off their boxes' borders. Counted: segments through foreign boxes, labels on boxes,
+ * overlapping segment pairs of one hyperedge (shared: allowed) and of unrelated edges (unrelated:
+ * must be 0 on the fixtures and models; random graphs with edges to their own groups still have some).
  */
 export function check({ f, out, result }, options = {}) {
   const pad = options.groupPad ?? DEFAULT_OPTIONS[2];
@@ -116,5 +152,10 @@ export function check({ f, out, result }, options = {}) {
       }
     }
   });
-  return { problems, throughBoxes, labelOverlaps };
+  let shared = 0, unrelated = 0;
+  for (const [i, j] of sharedSegments({ result })) {
+    if (related(f, i, j)) shared++;
+    else { unrelated++; if (options.verbose) console.log('overlap', result.edges[i].source, result.edges[i].target, result.edges[j].source, result.edges[j].target); }
+  }
+  return { problems, throughBoxes, labelOverlaps, shared, unrelated };
 }

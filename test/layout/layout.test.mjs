@@ -17,6 +17,7 @@ for (const name of synthetic) {
     assert.deepEqual(c.problems, []);
     assert.equal(c.throughBoxes, 0, 'edge segments through foreign boxes');
     assert.equal(c.labelOverlaps, 0, 'label boxes on nodes');
+    assert.equal(c.unrelated, 0, 'segments of edges that share neither a source port nor a target, on top of each other');
   });
 }
 
@@ -30,6 +31,7 @@ for (const file of models) {
       const c = check(r);
       assert.deepEqual(c.problems, []);
       assert.equal(c.throughBoxes, 0, `${file}: edge segments through foreign boxes`);
+      assert.equal(c.unrelated, 0, `${file}: segments of unrelated edges on top of each other`);
     }
   });
 }

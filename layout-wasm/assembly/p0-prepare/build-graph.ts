@@ -5,12 +5,15 @@
  *   pieces that cross its border (tPortX/Y of its OUT/IN tasks).
  * Postconditions:
  *  1. nodes [0, nChildren) are the children with canonical sizes (swapped for right/left flows);
- *  2. one border-port dummy per OUT/IN task whose port lies on the canonical top/bottom side;
+ *  2. one border-port dummy per OUT/IN task whose port lies on the canonical top/bottom side,
+ *     shared by the tasks of one tensor (tasks.ts tShare) that cross the border on the same side;
  *     tasks whose port lies on the canonical left/right are listed as side tasks (no node);
- *     a port faces the parent's flow, except in a group inside a step column, whose edges to
- *     other columns use the sides facing the columns' advance (an unrolled RNN's state runs
- *     sideways from cell to cell); sideY marks a side task whose child port already faces the
- *     border (route.ts then runs it straight across);
+ *     a port faces the parent's flow, except in a step structure (a step column, or a group in
+ *     one): an edge to another column or to a non-column child of the columns' parent P uses the
+ *     sides facing the columns' advance (an unrolled RNN's state runs sideways from cell to
+ *     cell), an edge leaving P the side facing P's parent's flow (straight out, as P's own port);
+ *     sideY marks a side task whose child port already faces the border (route.ts then runs it
+ *     straight across); in a step structure a leaf's side tasks get such ports too (leafSidePorts);
  *  3. one LG edge per LCG task and per port dummy; step columns chained by constraint edges;
  *  4. an edge end on a child group through which the edge continues has a fixed attach offset;
  *  5. a side task whose edge has an argument port at its outside end carries sidePref: where its
@@ -18,12 +21,15 @@
  *     argument order (av_i → cat port i), read by p3's initial order. The parent is not laid out
  *     yet, so this is the only outside context used: cheap, and stable under the cache's key.
  */
-import { ROOT, W, H, par, flowDir, isColumn, childStart, childList, alignId, optEdgeGap } from '../hierarchy';
-import { tKind, tA, tB, tEdge, tPortX, tPortY, groupTaskStart, groupTaskList, edgeTaskStart, TASK_LCG, TASK_OUT, TASK_IN, eS, eT, eLW, eSP, eTP } from '../tasks';
+import { ROOT, W, H, par, flowDir, isColumn, isGroup, childStart, childList, alignId, optEdgeGap } from '../hierarchy';
+import { K, tKind, tA, tB, tEdge, tPortX, tPortY, tShare, groupTaskStart, groupTaskList, TASK_LCG, TASK_OUT, TASK_IN, eS, eT, eLW, eSP, eTP, lcgGroupOf } from '../tasks';
 import * as G from '../lgraph';
-import { dirVX, dirVY, sideOf, SIDE_BOTTOM, SIDE_TOP, SIDE_RIGHT, ld, st } from '../util';
+import { dirVX, dirVY, sideOf, growI, growF, sortByKey, SIDE_BOTTOM, SIDE_TOP, SIDE_RIGHT, ld, st } from '../util';
 
 export let localOf = new Int32Array(0);
+let portOf = new Int32Array(16);   // per task: its border-port dummy in the group being built, else -1
+let sIdx = new Int32Array(16);
+let sKey = new Float64Array(16);
 
 /** Canonical vector of a real vector in a group flowing `d` (inverse of the final rotation). */
 @inline function canonVX(d: i32, vx: i32, vy: i32): i32 { return d == 0 || d == 2 ? vx : vy; }
@@ -55,13 +61,12 @@ export function buildGraph(g: i32): void {
   G.reserveSides(t1 - t0 + 1);
   // The side facing the parent's flow, in this group's canonical frame.
   const pd = g == ROOT ? 0 : ld(flowDir, ld(par, g));
-  const outSide = sideOf(canonVX(d, dirVX(pd), dirVY(pd)), canonVY(d, dirVX(pd), dirVY(pd)));
+  const outSide = facing(d, pd);
   const inSide = (outSide + 2) & 3;
-  // A group inside a step column: the columns advance along the grandparent's flow, and edges
-  // between columns (an RNN's state) use the sides facing it, as one draws an unrolled loop.
-  const colParent = g != ROOT && ld(isColumn, ld(par, g)) != 0;
-  const ppd = colParent ? ld(flowDir, ld(par, ld(par, g))) : 0;
-  const colOut = sideOf(canonVX(d, dirVX(ppd), dirVY(ppd)), canonVY(d, dirVX(ppd), dirVY(ppd)));
+  // Step structures (crossDir): g is a step column, or a group inside one.
+  const colParent = g != ROOT && ld(isColumn, g) == 0 && ld(isColumn, ld(par, g)) != 0;
+  const stepped = g != ROOT && (ld(isColumn, g) != 0 || colParent);
+  portOf = growI(portOf, K);
   for (let q = t0; q < t1; q++) {
     const k = ld(groupTaskList, q);
     const kind = ld(tKind, k);
@@ -74,19 +79,29 @@ export function buildGraph(g: i32): void {
       if (ld(tB, k) != ld(eT, e)) fixEnd(le, false, k + 1, d);
     } else if (kind == TASK_OUT || kind == TASK_IN) {
       const out = kind == TASK_OUT;
-      // in a step column, an edge that goes on to another column leaves (enters) across the flow
-      const nk = out ? k + 1 : k - 1;
-      const across = colParent && nk >= ld(edgeTaskStart, e) && nk < ld(edgeTaskStart, e + 1) && ld(tKind, nk) == kind;
-      const side = out ? (across ? colOut : outSide) : (across ? (colOut + 2) & 3 : inSide);
+      // the side the piece crosses g's border on, as if leaving
+      let dir = outSide, across = false;
+      if (stepped) {
+        const L = lcgGroupOf(e);
+        dir = facing(d, crossDir(g, L));
+        across = colParent && L == ld(par, ld(par, g));
+      }
+      const side = out ? dir : (dir + 2) & 3;
       const ch = ld(localOf, ld(tA, k));
       const inner = out ? ld(tA, k) != ld(eS, e) : ld(tA, k) != ld(eT, e);
       if (side == SIDE_BOTTOM || side == SIDE_TOP) {
-        const p = G.addNode(side == SIDE_TOP ? G.NK_PORT_TOP : G.NK_PORT_BOTTOM, k, 0, optEdgeGap / 2, optEdgeGap / 2);
+        // one tensor crossing the border through one port (tasks.ts tShare): the trunk of a hyperedge
+        const r = ld(tShare, k);
+        let p = -1;
+        if (r != k && ld(portOf, r) >= 0 && ld(G.nKind, ld(portOf, r)) == (side == SIDE_TOP ? G.NK_PORT_TOP : G.NK_PORT_BOTTOM)) p = ld(portOf, r);
+        if (p < 0) p = G.addNode(side == SIDE_TOP ? G.NK_PORT_TOP : G.NK_PORT_BOTTOM, k, 0, optEdgeGap / 2, optEdgeGap / 2);
+        st(portOf, k, p);
         // layering runs top → bottom; rev marks an edge drawn against it
         const le = side == SIDE_BOTTOM ? G.addEdge(ch, p, k, out ? 0 : 1, 1) : G.addEdge(p, ch, k, out ? 1 : 0, 1);
         if (side == SIDE_BOTTOM) { st(G.eKeyU, le, out ? <f64>ld(eSP, e) : <f64>ld(eTP, e)); } else { st(G.eKeyV, le, out ? <f64>ld(eSP, e) : <f64>ld(eTP, e)); }
         if (inner) fixEnd(le, side == SIDE_BOTTOM, out ? k - 1 : k + 1, d);
       } else {
+        st(portOf, k, -1);
         const s = G.nSide++;
         st(G.sideTask, s, k); st(G.sideNode, s, ch); st(G.sideRight, s, side == SIDE_RIGHT ? 1 : 0); st(G.sideOut, s, out ? 1 : 0);
         st(G.sideOff, s, NaN); st(G.sideY, s, NaN);
@@ -104,6 +119,7 @@ export function buildGraph(g: i32): void {
       st(G.selfTask, s, k); st(G.selfNode, s, ld(localOf, ld(tA, k)));
     }
   }
+  if (stepped || hasColumns(g)) leafSidePorts(d);
   // Step columns keep their order: a constraint edge between consecutive columns.
   let prevCol = -1;
   for (let i = c0; i < c1; i++) {
@@ -111,6 +127,84 @@ export function buildGraph(g: i32): void {
     if (!ld(isColumn, ch)) continue;
     if (prevCol >= 0) G.addEdge(ld(localOf, prevCol), ld(localOf, ch), -1, 0, 1);
     prevCol = ch;
+  }
+}
+
+/** The side of a group flowing d that faces the flow dir (a DirCode), in d's canonical frame. */
+function facing(d: i32, dir: i32): i32 {
+  return sideOf(canonVX(d, dirVX(dir), dirVY(dir)), canonVY(d, dirVX(dir), dirVY(dir)));
+}
+
+/** The real direction (DirCode) in which an edge whose pieces meet in group L (lcgGroupOf) leaves
+ *  group g: towards g's parent's flow, except in a step structure. There, with P the columns'
+ *  parent, an edge that stays inside P runs across the columns (P's flow: an unrolled RNN's state
+ *  runs sideways from cell to cell), one inside a column along the column's flow, and one that
+ *  leaves P crosses g's border the way it crosses P's (straight out of P). */
+export function crossDir(g: i32, L: i32): i32 {
+  while (g != ROOT) {
+    const p = ld(par, g);
+    if (ld(isColumn, g)) {
+      if (L == p) return ld(flowDir, p);
+      g = p; continue;
+    }
+    if (p != ROOT && ld(isColumn, p)) {
+      if (L == p) return ld(flowDir, p);
+      const P = ld(par, p);
+      if (L == P) return ld(flowDir, P);
+      g = P; continue;
+    }
+    return ld(flowDir, p);
+  }
+  return ld(flowDir, ROOT);
+}
+
+function hasColumns(g: i32): bool {
+  for (let i = ld(childStart, g); i < ld(childStart, g + 1); i++) if (ld(isColumn, ld(childList, i))) return true;
+  return false;
+}
+
+/** In a step structure, a leaf's side tasks leave (enter) through the leaf's own side facing the
+ *  border, so the state of an unrolled RNN runs straight across from cell to cell (route.ts
+ *  straightSide) instead of down into a channel and round. One point per tensor (net: the source
+ *  port of an outgoing end, the target port of an incoming one), in argument order, centred on the
+ *  side and at least 2.5 edge gaps apart; where they do not fit, the side keeps the ordinary
+ *  attach points on the leaf's top or bottom (phase 4a), e.g. a stack of six steps' outputs. */
+function leafSidePorts(d: i32): void {
+  const n = G.nSide;
+  if (n == 0) return;
+  sIdx = growI(sIdx, n); sKey = growF(sKey, n);
+  let c = 0;
+  for (let s = 0; s < n; s++) {
+    if (!isNaN(ld(G.sideOff, s))) continue;
+    const v = ld(G.sideNode, s);
+    if (ld(isGroup, ld(G.nRef, v))) continue;
+    const e = ld(tEdge, ld(G.sideTask, s));
+    const port = ld(G.sideOut, s) ? ld(eSP, e) : ld(eTP, e);
+    // (node, side) high, then incoming before outgoing, then the port
+    st(sKey, s, (<f64>(2 * v + ld(G.sideRight, s))) * 4194304.0 + (ld(G.sideOut, s) ? 2097152.0 : 0) + <f64>(min(max(port, -1), 2000000) + 1));
+    st(sIdx, c++, s);
+  }
+  sortByKey(sIdx, 0, c, sKey);
+  let i = 0;
+  while (i < c) {
+    const v = ld(G.sideNode, ld(sIdx, i)), right = ld(G.sideRight, ld(sIdx, i));
+    let j = i + 1, nets = 1;
+    while (j < c && ld(G.sideNode, ld(sIdx, j)) == v && ld(G.sideRight, ld(sIdx, j)) == right) {
+      if (ld(sKey, ld(sIdx, j)) != ld(sKey, ld(sIdx, j - 1))) nets++;
+      j++;
+    }
+    const len = ld(G.nH, v), step = len / <f64>nets;
+    if (step >= 2.5 * optEdgeGap) {
+      const half = canonW(d, ld(G.nRef, v)) * 0.5, off = right ? half : -half;
+      let at = -1;
+      for (let q = i; q < j; q++) {
+        const s = ld(sIdx, q);
+        if (q == i || ld(sKey, s) != ld(sKey, ld(sIdx, q - 1))) at++;
+        st(G.sideOff, s, off);
+        st(G.sideY, s, len * 0.5 + (<f64>at - <f64>(nets - 1) * 0.5) * step);
+      }
+    }
+    i = j;
   }
 }
 

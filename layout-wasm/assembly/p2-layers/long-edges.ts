@@ -6,7 +6,8 @@
  * Preconditions: ranks assigned (phase 2a).
  * Postconditions:
  *  1. each drawn edge e has chain[eChain[e] .. + eChainLen[e]) = U, dummies…, V on consecutive ranks
- *     (a same-rank edge: U, V); constraint edges have no chain;
+ *     (a same-rank edge: U, V); constraint edges have no chain; edges of one net share dummies
+ *     while they run together (share-dummies.ts), so a dummy may lie on several chains;
  *  2. a labelled edge's first dummy is wide and tall enough for its label (nLabel = the edge);
  *  3. unit segments (consecutive chain pairs) are indexed by upper and lower node (CSR);
  *  4. rankStart/rankNodes group nodes by rank (order fixed by phase 3);
@@ -19,6 +20,7 @@ import { tEdge, tKind, TASK_LCG } from '../tasks';
 import { eLW, eLH } from '../tasks';
 import { optEdgeGap, flowDir } from '../hierarchy';
 import { growI, ld, st, add } from '../util';
+import { planSharing, keepOwnLabel, slot, table } from './share-dummies';
 
 let fill = new Int32Array(16);
 
@@ -44,22 +46,29 @@ export function splitLongEdges(): void {
   }
   G.reserveChain(chainTotal);
   G.reserveNodes(G.nNodes + extra + 1);
+  planSharing();
   G.chainLen = 0;
+  const across = ld(flowDir, G.group) == 0 || ld(flowDir, G.group) == 2;
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0) continue;
     const u = ld(G.eU, e), v = ld(G.eV, e);
     const span = ld(G.eBypass, e) ? 1 : ld(G.nRank, v) - ld(G.nRank, u);
+    const fe = ld(tEdge, ld(G.eTask, e));
+    const labelled = ld(eLW, fe) > 0 && ld(tKind, ld(G.eTask, e)) == TASK_LCG;
+    if (labelled && span > 1) keepOwnLabel(e);
     st(G.eChain, e, G.chainLen);
     st(G.chain, G.chainLen++, u);
     for (let r = 1; r < span; r++) {
-      const d = G.addNode(G.NK_DUMMY, e, 0, optEdgeGap / 2, optEdgeGap / 2);
-      st(G.nRank, d, ld(G.nRank, u) + r);
-      if (r == 1) {
-        const fe = ld(tEdge, ld(G.eTask, e));
-        if (ld(eLW, fe) > 0 && ld(tKind, ld(G.eTask, e)) == TASK_LCG) {
-          const across = ld(flowDir, G.group) == 0 || ld(flowDir, G.group) == 2;
-          st(G.nLabel, d, e); st(G.nR, d, (across ? ld(eLW, fe) : ld(eLH, fe)) + optEdgeGap); st(G.nH, d, across ? ld(eLH, fe) : ld(eLW, fe));
-        }
+      const rank = ld(G.nRank, u) + r;
+      const c = slot(e, rank); // a dummy shared with the edge's hyperedge (share-dummies.ts), or its own
+      let d = c >= 0 ? ld(table, c) : -1;
+      if (d < 0) {
+        d = G.addNode(G.NK_DUMMY, e, 0, optEdgeGap / 2, optEdgeGap / 2);
+        st(G.nRank, d, rank);
+        if (c >= 0) st(table, c, d);
+      }
+      if (r == 1 && labelled && ld(G.nLabel, d) < 0) {
+        st(G.nLabel, d, e); st(G.nR, d, (across ? ld(eLW, fe) : ld(eLH, fe)) + optEdgeGap); st(G.nH, d, across ? ld(eLH, fe) : ld(eLW, fe));
       }
       st(G.chain, G.chainLen++, d);
     }

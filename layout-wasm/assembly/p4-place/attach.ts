@@ -10,6 +10,8 @@
  *     on a narrow box: w / (k + 1)) — the same offsets on boxes of different widths, so a spine
  *     through a 2-input add and a 2-output relu stays straight; a side whose edges all run
  *     straight to ports of one child group copies those ports' spacing instead (when it fits);
+ *     the ends of one net (nets.ts: one tensor out of a port, or into one) share one point (their
+ *     middle end's), and none lies on a port of a child group on the same side (nets.ts clearOfFixed);
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
@@ -17,7 +19,8 @@
 import * as G from '../lgraph';
 import { growI, growF, sortByKey, ld, st } from '../util';
 import { optEdgeGap, flowDir } from '../hierarchy';
-import { tEdge, eLW, eLH } from '../tasks';
+import { tEdge, eLW, eLH, eSP, eTP } from '../tasks';
+import { endNet, sideNet, collectFixed, clearOfFixed } from '../nets';
 
 const KIND_U: i32 = 0, KIND_V: i32 = 1, KIND_SIDE: i32 = 2;
 let aIdx = new Int32Array(16);
@@ -25,11 +28,12 @@ let aKey = new Float64Array(16);
 let aKind = new Int32Array(16);
 let aRef = new Int32Array(16);
 let aNode = new Int32Array(16);
+let aNet = new Float64Array(16);
 
 export function attachPoints(): void {
   const m = G.nEdges;
   const cap = 2 * m + G.nSide + 1;
-  aIdx = growI(aIdx, cap); aKey = growF(aKey, cap); aKind = growI(aKind, cap); aRef = growI(aRef, cap); aNode = growI(aNode, cap);
+  aIdx = growI(aIdx, cap); aKey = growF(aKey, cap); aKind = growI(aKind, cap); aRef = growI(aRef, cap); aNode = growI(aNode, cap); aNet = growF(aNet, cap);
   let c = 0;
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0) continue;
@@ -40,24 +44,26 @@ export function attachPoints(): void {
     // key: the argument order when given, else where the edge goes (with the far port's place
     // along its box when the far end is a group, so bundles into one group do not cross)
     if (ld(G.eBypass, e)) { // around the right side: attach rightmost
-      if (!ld(G.eFixU, e)) add(c++, u, 0, 3999999, KIND_U, e);
-      if (!ld(G.eFixV, e)) add(c++, v, 1, 3999999, KIND_V, e);
+      if (!ld(G.eFixU, e)) add(c++, u, 0, 3999999, KIND_U, e, -1);
+      if (!ld(G.eFixV, e)) add(c++, v, 1, 3999999, KIND_V, e, -1);
       continue;
     }
     if (ld(G.nKind, u) != G.NK_DUMMY && !ld(G.eFixU, e)) {
       const far = nextU == v && ld(G.eFixV, e) ? portFraction(v, ld(G.eOffV, e)) : 0.5;
-      add(c++, u, 0, ld(G.eKeyU, e) >= 0 ? ld(G.eKeyU, e) + tie(nextU, far) : 1000 + <f64>ld(G.nPos, nextU) + far, KIND_U, e);
+      add(c++, u, 0, ld(G.eKeyU, e) >= 0 ? ld(G.eKeyU, e) + tie(nextU, far) : 1000 + <f64>ld(G.nPos, nextU) + far, KIND_U, e, endNet(e, true));
     }
     if (ld(G.nKind, v) != G.NK_DUMMY && !ld(G.eFixV, e)) {
       const far = prevV == u && ld(G.eFixU, e) ? portFraction(u, ld(G.eOffU, e)) : 0.5;
-      add(c++, v, flat ? 0 : 1, ld(G.eKeyV, e) >= 0 ? ld(G.eKeyV, e) + tie(prevV, far) : 1000 + <f64>ld(G.nPos, prevV) + far, KIND_V, e);
+      add(c++, v, flat ? 0 : 1, ld(G.eKeyV, e) >= 0 ? ld(G.eKeyV, e) + tie(prevV, far) : 1000 + <f64>ld(G.nPos, prevV) + far, KIND_V, e, endNet(e, false));
     }
   }
   for (let s = 0; s < G.nSide; s++) {
     if (!isNaN(ld(G.sideOff, s))) continue;
-    add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s);
+    const se = ld(tEdge, ld(G.sideTask, s));
+    add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s, sideNet(s, ld(G.sideOut, s) ? ld(eSP, se) : ld(eTP, se)));
   }
   sortByKey(aIdx, 0, c, aKey);
+  const nf = collectFixed(c, aNode);
   let i = 0;
   while (i < c) {
     const v = ld(aNode, ld(aIdx, i));
@@ -65,18 +71,27 @@ export function attachPoints(): void {
     let j = i + 1;
     while (j < c && Math.floor(ld(aKey, ld(aIdx, j)) / 8388608.0) == groupKey) j++;
     const w = ld(G.nL, v) + ld(G.nR, v);
+    // one point per net: consecutive ends of one net (net -1: never shared) take the slot of their
+    // middle end (the lower median), so the edge that ran straight from its own slot still does
     const k = j - i;
     const s = Math.min(w / <f64>(k + 1), portSpacing());
     const mid = (ld(G.nR, v) - ld(G.nL, v)) * 0.5;
     const mirror = k > 1 && mirrors(i, j, w);
     const f0 = mirror ? farOff(ld(aIdx, i)) : 0.0, f1 = mirror ? farOff(ld(aIdx, j - 1)) : 0.0;
-    for (let q = i; q < j; q++) {
-      const a = ld(aIdx, q);
-      const off = mirror ? mid + farOff(a) - (f0 + f1) * 0.5 : mid + s * (<f64>(q - i) - <f64>(k - 1) * 0.5);
-      const kind = ld(aKind, a), ref = ld(aRef, a);
-      if (kind == KIND_U) st(G.eOffU, ref, off);
-      else if (kind == KIND_V) st(G.eOffV, ref, off);
-      else st(G.sideOff, ref, off);
+    let a0 = i;
+    while (a0 < j) {
+      let b0 = a0 + 1;
+      while (b0 < j && sameNet(b0)) b0++;
+      const qm = a0 + ((b0 - a0 - 1) >> 1);
+      let off = mirror ? mid + farOff(ld(aIdx, qm)) - (f0 + f1) * 0.5 : mid + s * (<f64>(qm - i) - <f64>(k - 1) * 0.5);
+      if (nf > 0) off = clearOfFixed(v, groupKey, off, nf);
+      for (let q = a0; q < b0; q++) {
+        const a = ld(aIdx, q), kind = ld(aKind, a), ref = ld(aRef, a);
+        if (kind == KIND_U) st(G.eOffU, ref, off);
+        else if (kind == KIND_V) st(G.eOffV, ref, off);
+        else st(G.sideOff, ref, off);
+      }
+      a0 = b0;
     }
     i = j;
   }
@@ -145,9 +160,16 @@ function portFraction(v: i32, off: f64): f64 {
   return w > 0 ? Math.min(0.99, Math.max(0.01, (off + ld(G.nL, v)) / w)) : 0.5;
 }
 
+/** Entry q (in sorted order, not the first of its node side) shares the point of entry q - 1:
+ *  the same net, and a net at all. */
+@inline function sameNet(q: i32): bool {
+  const a = ld(aNet, ld(aIdx, q)), b = ld(aNet, ld(aIdx, q - 1));
+  return a >= 0 && a == b;
+}
+
 /** key layout: (node, side) in the high part, the order key (< 2^23) in the low part. */
-function add(i: i32, node: i32, side: i32, k: f64, kind: i32, ref: i32): void {
+function add(i: i32, node: i32, side: i32, k: f64, kind: i32, ref: i32, net: f64): void {
   const kk = k < 0 ? 0 : k > 8000000 ? 8000000 : k;
-  st(aIdx, i, i); st(aNode, i, node); st(aKind, i, kind); st(aRef, i, ref);
+  st(aIdx, i, i); st(aNode, i, node); st(aKind, i, kind); st(aRef, i, ref); st(aNet, i, net);
   st(aKey, i, (<f64>(node * 2 + side)) * 8388608.0 + kk + (k < 0 ? 0 : 1));
 }

@@ -12,12 +12,16 @@
  *     outermost box of the rank on that side, else along the free lane beside it to the channel;
  *  3. border pieces end on the content edge (phase 6 extends them to the group border);
  *  4. self-loops are small loops on the box's right side, in the room phase 4a reserved;
- *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot.
+ *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot;
+ *  6. the pieces of one hyperedge (nets.ts) share their common segments exactly (one track per net,
+ *     straight chains snapped to one x); no other two pieces overlap, detours round one box each
+ *     have a lane of their own.
  */
 import * as G from '../lgraph';
-import { optRankGap, optEdgeGap, flowDir, isColumn, par } from '../hierarchy';
-import { tEdge, tLabelX, tLabelY, eLW, eLH, colLead } from '../tasks';
-import { resetRuns, addRun, assignTracks, csTrack, chTracks } from './tracks';
+import { optRankGap, optEdgeGap, flowDir, isColumn, isGroup, par } from '../hierarchy';
+import { tEdge, tLabelX, tLabelY, eLW, eLH, eS, eSP, colLead } from '../tasks';
+import { resetRuns, addRun, keyRun, assignTracks, csTrack, chTracks } from './tracks';
+import { pointKey } from '../nets';
 import { begin, pt, reversePiece, portSide } from '../pieces';
 import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld, st } from '../util';
 import { canonW } from '../p0-prepare/build-graph';
@@ -27,6 +31,9 @@ let edgeRun = new Int32Array(16);
 let sideRun = new Int32Array(16);
 let detU = new Int32Array(16);   // run of the detour around U (its port faces the wrong way), else -1
 let detV = new Int32Array(16);
+let laneU = new Float64Array(16); // detour lane x of U's end (laneX), else -1
+let laneV = new Float64Array(16);
+let laneN = new Int32Array(16);   // detours round each node
 let lane = new Float64Array(16);  // bypass edges: x of their vertical lane right of the content
 let laneRun1 = new Int32Array(16);
 let laneRun2 = new Int32Array(16);
@@ -42,6 +49,7 @@ export let contentH: f64 = 0;
 
 export function route(): void {
   const R = G.nRanks, n = G.nNodes, m = G.nEdges;
+  snapStraight();
   contentW = 0;
   for (let v = 0; v < n; v++) contentW = Math.max(contentW, ld(G.nX, v) + ld(G.nR, v));
   for (let r = 0; r < R; r++) {
@@ -67,17 +75,33 @@ export function route(): void {
   resetRuns(R + 1);
   segRun = growI(segRun, G.nSegs); edgeRun = growI(edgeRun, m); sideRun = growI(sideRun, G.nSide + 1);
   detU = growI(detU, m); detV = growI(detV, m);
+  // detours: an end whose port faces the wrong way goes round its box through a lane beside it;
+  // each detour round one box has a lane of its own (laneX)
+  laneU = growF(laneU, m); laneV = growF(laneV, m); laneN = growI(laneN, n);
+  for (let v = 0; v < n; v++) st(laneN, v, 0);
   for (let e = 0; e < m; e++) {
-    st(detU, e, -1); st(detV, e, -1);
+    st(laneU, e, -1); st(laneV, e, -1);
     if (ld(G.eTask, e) < 0 || ld(G.eBypass, e)) continue;
     const u = ld(G.eU, e), v = ld(G.eV, e);
     // a same-rank edge enters V from below, so there a port on V's top is the wrong side
     const flat = ld(G.nRank, u) == ld(G.nRank, v);
-    if (ld(G.eFixU, e) && ld(G.eTopU, e)) st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), aside(u)));
-    if (ld(G.eFixV, e) && (flat ? ld(G.eTopV, e) != 0 : !ld(G.eTopV, e)))
-      st(detV, e, addRun(ld(G.nRank, v) + (flat ? 0 : 1), aside(v), ld(G.nX, v) + ld(G.eOffV, e)));
-    if (ld(detU, e) >= 0) contentW = Math.max(contentW, aside(u) + optEdgeGap * 0.5);
-    if (ld(detV, e) >= 0) contentW = Math.max(contentW, aside(v) + optEdgeGap * 0.5);
+    if (ld(G.eFixU, e) && ld(G.eTopU, e)) st(laneU, e, <f64>(laneN[u]++));
+    if (ld(G.eFixV, e) && (flat ? ld(G.eTopV, e) != 0 : !ld(G.eTopV, e))) st(laneV, e, <f64>(laneN[v]++));
+  }
+  for (let e = 0; e < m; e++) {
+    st(detU, e, -1); st(detV, e, -1);
+    const u = ld(G.eU, e), v = ld(G.eV, e);
+    if (ld(laneU, e) >= 0) {
+      st(laneU, e, laneX(u, <i32>ld(laneU, e)));
+      st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), ld(laneU, e)));
+      contentW = Math.max(contentW, ld(laneU, e) + optEdgeGap * 0.5);
+    }
+    if (ld(laneV, e) >= 0) {
+      const flat = ld(G.nRank, u) == ld(G.nRank, v);
+      st(laneV, e, laneX(v, <i32>ld(laneV, e)));
+      st(detV, e, addRun(ld(G.nRank, v) + (flat ? 0 : 1), ld(laneV, e), ld(G.nX, v) + ld(G.eOffV, e)));
+      contentW = Math.max(contentW, ld(laneV, e) + optEdgeGap * 0.5);
+    }
   }
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0 || !ld(G.eBypass, e)) continue;
@@ -86,15 +110,22 @@ export function route(): void {
   }
   for (let s = 0; s < G.nSegs; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
-    const xa = a == ld(G.eU, e) ? (ld(detU, e) >= 0 ? aside(a) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
-    const xb = b == ld(G.eV, e) ? (ld(detV, e) >= 0 ? aside(b) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
-    st(segRun, s, Math.abs(xa - xb) > 0.01 ? addRun(ld(G.nRank, a) + 1, xa, xb) : -1);
+    const atU = a == ld(G.eU, e), atV = b == ld(G.eV, e);
+    const xa = atU ? (ld(detU, e) >= 0 ? ld(laneU, e) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
+    const xb = atV ? (ld(detV, e) >= 0 ? ld(laneV, e) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
+    st(segRun, s, -1);
+    if (Math.abs(xa - xb) <= 0.01) continue;
+    const r = addRun(ld(G.nRank, a) + 1, xa, xb);
+    st(segRun, s, r);
+    // the points it joins: one net's runs share them, and a track (tracks.ts)
+    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
+      atV && ld(detV, e) >= 0 ? NaN : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
   }
   for (let e = 0; e < m; e++) {
     st(edgeRun, e, -1);
     if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eU, e)) != ld(G.nRank, ld(G.eV, e))) continue;
     const u = ld(G.eU, e), v = ld(G.eV, e);
-    const from = ld(detU, e) >= 0 ? aside(u) : ld(G.nX, u) + ld(G.eOffU, e), to = ld(detV, e) >= 0 ? aside(v) : ld(G.nX, v) + ld(G.eOffV, e);
+    const from = ld(detU, e) >= 0 ? ld(laneU, e) : ld(G.nX, u) + ld(G.eOffU, e), to = ld(detV, e) >= 0 ? ld(laneV, e) : ld(G.nX, v) + ld(G.eOffV, e);
     st(edgeRun, e, addRun(ld(G.nRank, u) + 1, from, to));
   }
   for (let s = 0; s < G.nSide; s++) {
@@ -102,19 +133,32 @@ export function route(): void {
     const xa = ld(G.nX, v) + ld(G.sideOff, s), border = ld(G.sideRight, s) ? contentW : 0.0;
     st(sideRun, s, -1);
     if (straightSide(s)) continue;
-    const from = isNaN(ld(G.sideY, s)) ? xa : sideLane(s); // a side port: down the lane beside v first
-    st(sideRun, s, ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, from, border) : addRun(ld(G.nRank, v), border, from));
+    const port = !isNaN(ld(G.sideY, s));
+    const from = port ? sideLane(s) : xa; // a side port: down the lane beside v first
+    const r = ld(G.sideOut, s) ? addRun(ld(G.nRank, v) + 1, from, border) : addRun(ld(G.nRank, v), border, from);
+    st(sideRun, s, r);
+    // its point on v (a side port: by its place on the side), and where it crosses the border: one
+    // tensor entering through one border point, a hyperedge's trunk;
+    // in a step column the runs into one leaf from one border comb into it along one track, through
+    // one border port (a bus of steps)
+    const at = port ? pointKey(v, 2 + ld(G.sideRight, s), ld(G.sideY, s)) : pointKey(v, ld(G.sideOut, s) ? 0 : 1, ld(G.sideOff, s));
+    const e = ld(tEdge, ld(G.sideTask, s));
+    if (ld(G.sideOut, s)) keyRun(r, at, NaN);
+    else keyRun(r, borderKey(ld(eS, e), ld(eSP, e), ld(G.sideRight, s)),
+      !port && isColumn[G.group] && !isGroup[ld(G.nRef, v)] ? pointKey(v, 3, ld(G.sideRight, s) ? 1 : 0) - 4194304.0 : at);
   }
   assignTracks();
   // 2. channel heights and rank tops
   chTop = growF(chTop, R + 1); chH = growF(chH, R + 1);
   let y = 0.0;
+  // step columns: the same room above the first row of content in every sibling column (tasks.ts
+  // colLead), whether or not a column's edges come in through its top (a rank of border ports)
+  const leadCh = R > 1 && portsOnly(0) ? 1 : 0;
   for (let c = 0; c <= R; c++) {
     const need = ld(chTracks, c) > 0 ? <f64>(ld(chTracks, c) + 1) * optEdgeGap : 0.0;
     // next to a rank of border ports only, a channel needs room for its tracks, not a full rank gap
     const gap = c > 0 && c < R ? (portsOnly(c - 1) || portsOnly(c) ? optEdgeGap * 2 : optRankGap) : 0.0;
-    // step columns: the same room above the content in every sibling column (tasks.ts colLead)
-    const lead = c == 0 && isColumn[G.group] ? <f64>(colLead[par[G.group]] + 1) * optEdgeGap : 0.0;
+    const lead = c == leadCh && isColumn[G.group] ? <f64>(colLead[par[G.group]] + 1) * optEdgeGap : 0.0;
     st(chH, c, Math.max(Math.max(gap, need), lead));
     st(chTop, c, y);
     y += ld(chH, c);
@@ -138,25 +182,25 @@ export function route(): void {
     }
     if (ld(detU, e) >= 0) {
       const ty = trackY(ld(detU, e), ld(G.nRank, u));
-      pt(k, xu, top(u)); pt(k, xu, ty); pt(k, aside(u), ty);
+      pt(k, xu, top(u)); pt(k, xu, ty); pt(k, ld(laneU, e), ty);
     } else pt(k, xu, bottom(u));
     if (ld(edgeRun, e) >= 0) { // same rank: along the channel below, up into V (or round it to a top port)
       const ty = trackY(ld(edgeRun, e), ld(G.nRank, u) + 1);
-      const from = ld(detU, e) >= 0 ? aside(u) : xu;
+      const from = ld(detU, e) >= 0 ? ld(laneU, e) : xu;
       if (ld(detV, e) >= 0) {
         const tv = trackY(ld(detV, e), ld(G.nRank, v));
-        pt(k, from, ty); pt(k, aside(v), ty); pt(k, aside(v), tv); pt(k, xv, tv); pt(k, xv, top(v));
+        pt(k, from, ty); pt(k, ld(laneV, e), ty); pt(k, ld(laneV, e), tv); pt(k, xv, tv); pt(k, xv, top(v));
       } else { pt(k, from, ty); pt(k, xv, ty); pt(k, xv, bottom(v)); }
     } else {
       const c = ld(G.eChain, e);
       // cur: the x of the vertical being drawn; runs under 0.01 px wide are not jogs, so snap to it
-      let cur = ld(detU, e) >= 0 ? aside(u) : xu;
+      let cur = ld(detU, e) >= 0 ? ld(laneU, e) : xu;
       for (let i = 0; i + 1 < ld(G.eChainLen, e); i++) {
         const a = ld(G.chain, c + i), b = ld(G.chain, c + i + 1);
         const s = ld(G.eSeg0, e) + i;
         if (ld(segRun, s) < 0) continue;
         const ty = trackY(ld(segRun, s), ld(G.nRank, a) + 1);
-        const xb = b == v ? (ld(detV, e) >= 0 ? aside(b) : xv) : ld(G.nX, b);
+        const xb = b == v ? (ld(detV, e) >= 0 ? ld(laneV, e) : xv) : ld(G.nX, b);
         pt(k, cur, ty); pt(k, xb, ty);
         cur = xb;
       }
@@ -204,6 +248,29 @@ export function route(): void {
   routeSelfLoops();
 }
 
+/** A dummy (or bottom border port) within 0.01 px of where a segment from above meets it takes
+ *  that x exactly, rank by rank down: a chain that runs straight is one exact line, and the chains
+ *  of a shared bus agree to the bit (placement leaves differences of ~1e-5 px, which would show as
+ *  hair-thin steps where a branch joins the bus). */
+function snapStraight(): void {
+  for (let r = 1; r < G.nRanks; r++)
+    for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
+      const d = ld(G.rankNodes, i), k = ld(G.nKind, d);
+      if (k != G.NK_DUMMY && k != G.NK_PORT_BOTTOM) continue;
+      for (let j = ld(G.upStart, d); j < ld(G.upStart, d + 1); j++) {
+        const q = ld(G.upList, j), a = ld(G.sUp, q), e = ld(G.sEdge, q);
+        const xa = a == ld(G.eU, e) ? ld(G.nX, a) + ld(G.eOffU, e) : ld(G.nX, a);
+        if (a == ld(G.eU, e) && ld(G.eFixU, e) && ld(G.eTopU, e)) continue; // a detour: starts from its lane
+        if (Math.abs(xa - ld(G.nX, d)) <= 0.01) { st(G.nX, d, xa); break; }
+      }
+    }
+}
+
+/** Key of the border point of the runs of one net crossing a border (below every pointKey). */
+function borderKey(node: i32, port: i32, right: i32): f64 {
+  return -1.0 - (<f64>node * 2048.0 + <f64>min(max(port + 1, 0), 2047)) * 2.0 - <f64>right;
+}
+
 /** Side task s leaves (enters) its child through a port on the child's side facing the border,
  *  and nothing stands between: the last (first) box of its rank. Then it runs straight across. */
 function straightSide(s: i32): bool {
@@ -230,7 +297,20 @@ function portsOnly(r: i32): bool {
   return true;
 }
 
-/** x of the free lane right of v (half way to its right neighbour): detours pass there. */
+/** x of the i-th of laneN[v] detour lanes right of v: spread evenly over the room before its right
+ *  neighbour (one lane: half way), or an edge gap apart right of the content when v is the last
+ *  box of its rank. */
+function laneX(v: i32, i: i32): f64 {
+  const r = ld(G.nRank, v), at = ld(G.rankStart, r) + ld(G.nPos, v);
+  const right = ld(G.nX, v) + ld(G.nR, v);
+  if (at + 1 < ld(G.rankStart, r + 1)) {
+    const w = ld(G.rankNodes, at + 1);
+    return right + (ld(G.nX, w) - ld(G.nL, w) - right) * <f64>(i + 1) / <f64>(ld(laneN, v) + 1);
+  }
+  return right + optEdgeGap * <f64>(i + 1);
+}
+
+/** x of the free lane right of v (half way to its right neighbour): side ports' lanes pass there. */
 function aside(v: i32): f64 {
   const i = ld(G.rankStart, ld(G.nRank, v)) + ld(G.nPos, v);
   const right = ld(G.nX, v) + ld(G.nR, v);

@@ -1,15 +1,21 @@
 /**
  * Phase 5a — tracks: every horizontal run of an edge lies in a channel (the free band between two
- * ranks, or above the first / below the last); runs whose x ranges touch get different tracks.
+ * ranks, or above the first / below the last); runs whose x ranges touch get different tracks,
+ * unless they are one net: runs that leave one point on a node above (one tensor fanning out) or
+ * else enter one point below (edges into one port) share a track, so a hyperedge is one horizontal
+ * line with its branches (nets.ts; the runs carry the points' keys, NaN for none). A run in a
+ * fan-out never also joins a fan-in: that would join two edges that share neither end.
  *
  * Preconditions: x coordinates and attach points final (phase 4).
  * Postconditions:
- *  1. csTrack[i] for every run i; two runs of one channel sharing any x have different tracks;
+ *  1. csTrack[i] for every run i; two runs of one channel sharing any x have different tracks
+ *     unless they share an end point (then the same track);
  *  2. chTracks[c] = number of tracks used in channel c.
  * Order: runs heading right are stacked with the one starting furthest right on top, runs heading
- * left mirrored; for two runs that overlap this is the order with fewer crossings. Each run takes
- * the lowest track above every earlier overlapping run (a max segment tree over the channel's
- * x coordinates: O(k log k) per channel).
+ * left mirrored; for two runs that overlap this is the order with fewer crossings. A net counts as
+ * one run from its shared point to its farthest other end. Each takes the lowest track above every
+ * earlier overlapping one (a max segment tree over the channel's x coordinates: O(k log k) per
+ * channel; nets: two stable sorts per key).
  */
 import { growI, growF, sortByKey, ld, st } from '../util';
 
@@ -17,8 +23,22 @@ export let nCS: i32 = 0;
 export let csCh = new Int32Array(16);
 export let csX1 = new Float64Array(16);   // where the edge arrives from above (or its start)
 export let csX2 = new Float64Array(16);   // where it leaves downwards (or its end)
+export let csA = new Float64Array(16);    // key of the point it arrives from (NaN: none)
+export let csB = new Float64Array(16);    // key of the point it leaves to (NaN: none)
 export let csTrack = new Int32Array(16);
 export let chTracks = new Int32Array(16);
+
+// items: one per net (a run alone is its own net)
+let nIt: i32 = 0;
+let itCh = new Int32Array(16);
+let itX1 = new Float64Array(16);
+let itX2 = new Float64Array(16);
+let itLo = new Float64Array(16);
+let itHi = new Float64Array(16);
+let itTrack = new Int32Array(16);
+let netOf = new Int32Array(16);   // run → union-find parent
+let runItem = new Int32Array(16); // run → its net's item
+let pri = new Float64Array(16);
 
 let idx = new Int32Array(16);
 let key = new Float64Array(16);
@@ -36,42 +56,108 @@ export function resetRuns(channels: i32): void {
 
 export function addRun(ch: i32, x1: f64, x2: f64): i32 {
   const i = nCS++;
-  if (csCh.length < nCS) { csCh = growI(csCh, nCS); csX1 = growF(csX1, nCS); csX2 = growF(csX2, nCS); csTrack = growI(csTrack, nCS); }
-  st(csCh, i, ch); st(csX1, i, x1); st(csX2, i, x2); st(csTrack, i, 0);
+  if (csCh.length < nCS) {
+    csCh = growI(csCh, nCS); csX1 = growF(csX1, nCS); csX2 = growF(csX2, nCS); csTrack = growI(csTrack, nCS);
+    csA = growF(csA, nCS); csB = growF(csB, nCS);
+  }
+  st(csCh, i, ch); st(csX1, i, x1); st(csX2, i, x2); st(csTrack, i, 0); st(csA, i, NaN); st(csB, i, NaN);
   return i;
+}
+
+/** Names run i's end points (nets.ts pointKey; NaN: a point no other run shares). */
+export function keyRun(i: i32, a: f64, b: f64): void { st(csA, i, a); st(csB, i, b); }
+
+function find(i: i32): i32 {
+  let r = i;
+  while (ld(netOf, r) != r) r = ld(netOf, r);
+  while (ld(netOf, i) != r) { const n = ld(netOf, i); st(netOf, i, r); i = n; }
+  return r;
+}
+
+/** Unions runs of one channel with equal keys (k: csA or csB); with `free`, only runs that are
+ *  still alone (a run joins the fan-out of its start or else the fan-in of its end, never both:
+ *  two nets joined through one run would put two unrelated edges on one track). */
+function unite(k: Float64Array, free: bool): void {
+  if (free) {
+    for (let i = 0; i < nCS; i++) st(runItem, i, 0);
+    for (let i = 0; i < nCS; i++) runItem[find(i)]++;
+  }
+  let c = 0;
+  for (let i = 0; i < nCS; i++) if (!isNaN(ld(k, i)) && (!free || ld(runItem, find(i)) == 1)) { st(idx, c++, i); st(key, i, ld(k, i)); }
+  if (c < 2) return;
+  sortByKey(idx, 0, c, key);
+  for (let i = 0; i < c; i++) { const r = ld(idx, i); st(key, r, <f64>ld(csCh, r)); }
+  sortByKey(idx, 0, c, key);
+  for (let i = 1; i < c; i++) {
+    const a = ld(idx, i - 1), b = ld(idx, i);
+    if (ld(csCh, a) == ld(csCh, b) && ld(k, a) == ld(k, b)) { const ra = find(a), rb = find(b); if (ra != rb) st(netOf, max(ra, rb), min(ra, rb)); }
+  }
 }
 
 export function assignTracks(): void {
   const k = nCS;
   if (k == 0) return;
-  idx = growI(idx, k); key = growF(key, k);
+  idx = growI(idx, k); key = growF(key, k); netOf = growI(netOf, k); runItem = growI(runItem, k);
+  itCh = growI(itCh, k); itX1 = growF(itX1, k); itX2 = growF(itX2, k); itLo = growF(itLo, k); itHi = growF(itHi, k); itTrack = growI(itTrack, k);
+  pri = growF(pri, k);
+  for (let i = 0; i < k; i++) st(netOf, i, i);
+  unite(csA, false); unite(csB, true);
+  // one item per net: the union of its runs' x ranges; for the stacking order, a run from its
+  // shared point (the common start, else the common end) to the farthest other end
+  nIt = 0;
+  for (let i = 0; i < k; i++) {
+    if (find(i) != i) continue;
+    const t = nIt++;
+    st(runItem, i, t);
+    st(itCh, t, ld(csCh, i)); st(itX1, t, ld(csX1, i)); st(itX2, t, ld(csX2, i));
+    st(itLo, t, Math.min(ld(csX1, i), ld(csX2, i))); st(itHi, t, Math.max(ld(csX1, i), ld(csX2, i)));
+  }
+  for (let i = 0; i < k; i++) {
+    const r = find(i);
+    if (r == i) continue;
+    const t = ld(runItem, r);
+    st(runItem, i, t);
+    st(itLo, t, Math.min(ld(itLo, t), Math.min(ld(csX1, i), ld(csX2, i))));
+    st(itHi, t, Math.max(ld(itHi, t), Math.max(ld(csX1, i), ld(csX2, i))));
+    if (Math.abs(ld(csX1, i) - ld(itX1, t)) < 1e-9) { // a common start: the farthest end
+      if (Math.abs(ld(csX2, i) - ld(itX1, t)) > Math.abs(ld(itX2, t) - ld(itX1, t))) st(itX2, t, ld(csX2, i));
+    } else if (Math.abs(ld(csX2, i) - ld(itX2, t)) < 1e-9) { // a common end: the farthest start
+      if (Math.abs(ld(csX1, i) - ld(itX2, t)) > Math.abs(ld(itX1, t) - ld(itX2, t))) st(itX1, t, ld(csX1, i));
+    }
+  }
+  assignItems();
+  for (let i = 0; i < k; i++) st(csTrack, i, ld(itTrack, ld(runItem, i)));
+}
+
+/** The stacking order, then the segment-tree assignment channel by channel, over items. */
+function assignItems(): void {
+  const k = nIt;
   for (let i = 0; i < k; i++) {
     st(idx, i, i);
-    const x1 = ld(csX1, i), x2 = ld(csX2, i);
+    const x1 = ld(itX1, i), x2 = ld(itX2, i);
     // same start: the run that reaches further goes on top (its drop then crosses nothing)
-    const pri = x1 <= x2 ? 1073741824.0 - x1 - x2 * 1e-7 : 2147483648.0 + x1 + x2 * 1e-7;
-    st(key, i, <f64>ld(csCh, i) * 4294967296.0 + pri);
+    const p = x1 <= x2 ? 1073741824.0 - x1 - x2 * 1e-7 : 2147483648.0 + x1 + x2 * 1e-7;
+    st(pri, i, <f64>ld(itCh, i) * 4294967296.0 + p);
   }
-  sortByKey(idx, 0, k, key);
+  sortByKey(idx, 0, k, pri);
   let a = 0;
   while (a < k) {
-    const ch = ld(csCh, ld(idx, a));
+    const ch = ld(itCh, ld(idx, a));
     let b = a + 1;
-    while (b < k && ld(csCh, ld(idx, b)) == ch) b++;
-    assignChannel(a, b, ch);
+    while (b < k && ld(itCh, ld(idx, b)) == ch) b++;
+    assignChannel(idx, a, b, ch);
     a = b;
   }
 }
 
-function assignChannel(a: i32, b: i32, ch: i32): void {
+function assignChannel(order: Int32Array, a: i32, b: i32, ch: i32): void {
   const cnt = b - a;
-  if (cnt == 1) { st(csTrack, ld(idx, a), 0); st(chTracks, ch, 1); return; }
+  if (cnt == 1) { st(itTrack, ld(order, a), 0); st(chTracks, ch, 1); return; }
   // compressed coordinates
   xs = growF(xs, 2 * cnt); xsIdx = growI(xsIdx, 2 * cnt);
-  for (let i = 0; i < cnt; i++) { const r = ld(idx, a + i); st(xs, 2 * i, ld(csX1, r)); st(xs, 2 * i + 1, ld(csX2, r)); }
+  for (let i = 0; i < cnt; i++) { const r = ld(order, a + i); st(xs, 2 * i, ld(itLo, r)); st(xs, 2 * i + 1, ld(itHi, r)); }
   for (let i = 0; i < 2 * cnt; i++) st(xsIdx, i, i);
   sortByKey(xsIdx, 0, 2 * cnt, xs);
-  // unique sorted values into key-free buffer: reuse treeTag region later; store in uniq
   let u = 0;
   uniqBuf = growF(uniqBuf, 2 * cnt);
   const uniq = uniqBuf;
@@ -85,18 +171,17 @@ function assignChannel(a: i32, b: i32, ch: i32): void {
   for (let i = 0; i < 2 * size; i++) { st(treeMax, i, -1); st(treeTag, i, -1); }
   let most = 0;
   for (let i = 0; i < cnt; i++) {
-    const r = ld(idx, a + i);
-    const lo = Math.min(ld(csX1, r), ld(csX2, r)), hi = Math.max(ld(csX1, r), ld(csX2, r));
-    const l = find(uniq, u, lo), h = find(uniq, u, hi);
+    const r = ld(order, a + i);
+    const l = search(uniq, u, ld(itLo, r)), h = search(uniq, u, ld(itHi, r));
     const t = query(1, 0, size - 1, l, h) + 1;
-    st(csTrack, r, t);
+    st(itTrack, r, t);
     if (t + 1 > most) most = t + 1;
     update(1, 0, size - 1, l, h, t);
   }
   st(chTracks, ch, most);
 }
 
-function find(uniq: Float64Array, u: i32, v: f64): i32 {
+function search(uniq: Float64Array, u: i32, v: f64): i32 {
   let lo = 0, hi = u - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

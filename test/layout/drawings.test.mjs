@@ -1,0 +1,101 @@
+// How the demo models are drawn: properties a person drawing them by hand would keep. The live
+// demo's unrolled LSTM (test/fixtures/models/lstm_live.vz.json, cells and readouts collapsed as it
+// opens) and an unrolled multi-layer RNN in step columns (benchmarks/gen-graphs.mjs's rnn).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { metrics } from '../../benchmarks/metrics.mjs';
+import * as F from './fixtures.mjs';
+import { run } from './invariants.mjs';
+
+const live = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/models/lstm_live.vz.json'), 'utf8'));
+const asOpened = (doc) => (id) => !doc.nodes.find((x) => x.id === id)?.collapsed;
+const bends = (p) => p.slice(1, -1).filter((q, i) => (p[i][0] === q[0]) !== (q[0] === p[i + 2][0])).length;
+const horizontals = (p) => p.slice(1).map((q, i) => [p[i], q]).filter(([a, b]) => a[1] === b[1] && a[0] !== b[0]);
+const px = (v) => Math.round(v * 100) / 100; // one line: within a hundredth of a pixel
+
+async function liveLayout() {
+  const { result } = await run(live, { isExpanded: asOpened(live) });
+  const edges = result.edges.map((e) => ({ ...e, doc: live.edges.find((d) => d.id === e.id) }));
+  return { result, edges, box: (id) => result.nodes[id] };
+}
+
+test('live LSTM: the input fans out on one trunk, its shape written once', async () => {
+  const { edges, box } = await liveLayout();
+  const xs = edges.filter((e) => e.source === 'input:xs');
+  assert.equal(xs.length, 8, 'six getitems and two new_zeros');
+  const group = box('UnrolledLSTM'), top = box('input:xs');
+  // horizontal runs between the input and the group: one bus for all eight (it was eight tracks)
+  const ys = new Set(xs.flatMap((e) => horizontals(e.points)).filter(([a]) => a[1] > top.y + top.height && a[1] < group.y).map(([a]) => px(a[1])));
+  assert.equal(ys.size, 1, `tracks of the fan-out: ${[...ys]}`);
+  assert.equal(new Set(xs.map((e) => `${e.points[0]}`)).size, 1, 'all leave the input at one point');
+  assert.equal(xs.filter((e) => e.label).length, 1, 'one label box for the one tensor');
+  // every branch comes down into its target from above: none runs round the group's side to a
+  // target's flank (the new_zeros did)
+  for (const e of xs) {
+    const t = box(e.target), last = e.points[e.points.length - 1];
+    assert.ok(Math.abs(last[1] - t.y) < 0.01, `${e.target} entered through its top`);
+  }
+  // the input sits over the middle of the group
+  const mid = group.x + group.width / 2;
+  assert.ok(Math.abs(top.x + top.width / 2 - mid) < group.width * 0.1, 'input centred over the steps');
+});
+
+test('live LSTM: the hidden state runs straight across from cell to cell', async () => {
+  const { edges, box } = await liveLayout();
+  const hidden = edges.filter((e) => /^cell/.test(e.source) && /^cell/.test(e.target));
+  assert.equal(hidden.length, 5);
+  for (const e of hidden) {
+    assert.equal(bends(e.points), 0, `${e.source} → ${e.target}: straight, no bend`);
+    const s = box(e.source), t = box(e.target), [a, b] = [e.points[0], e.points[e.points.length - 1]];
+    assert.ok(Math.abs(a[0] - (s.x + s.width)) < 0.01 && Math.abs(b[0] - t.x) < 0.01, `${e.source} → ${e.target} leaves the right side, enters the left`);
+  }
+});
+
+test('live LSTM: the readouts converge on stack as one bus below them, none climbs', async () => {
+  const { edges, box } = await liveLayout();
+  const outs = edges.filter((e) => e.target === 'UnrolledLSTM/stack');
+  assert.equal(outs.length, 6);
+  const row = Math.max(...outs.map((e) => box(e.source).y + box(e.source).height));
+  for (const e of outs) {
+    const s = box(e.source);
+    assert.ok(e.points.every(([, y]) => y >= s.y - 0.01), `${e.source} → stack never above its source`);
+  }
+  // below the readout row all runs lie on the bus and the comb into stack (it was a track each)
+  const ys = new Set(outs.flatMap((e) => horizontals(e.points)).filter(([a]) => a[1] > row).map(([a]) => px(a[1])));
+  assert.ok(ys.size <= 2, `horizontal tracks below the readouts: ${[...ys]}`);
+  const stack = box('UnrolledLSTM/stack');
+  assert.ok(stack.y >= row, 'stack below the readout row');
+});
+
+test('an unrolled multi-layer RNN in step columns is drawn without crossings', async () => {
+  for (const [T, layers] of [[4, 3], [6, 2]]) {
+    const doc = F.stackedRnn(T, layers);
+    const { result } = await run(doc);
+    const m = metrics(result, doc);
+    assert.equal(m.crossings, 0, `${T} steps, ${layers} layers`);
+    // a layer's state goes down into the next layer's cell of the same step, out of h's bottom and
+    // into the gates' top, never round a cell's side (the step's column)
+    for (let l = 1; l < layers; l++) for (let t = 0; t < T; t++) {
+      const e = result.edges.find((x) => x.source === `l${l - 1}.t${t}.h` && x.target === `l${l}.t${t}.gates`);
+      const h = result.nodes[e.source], g = result.nodes[e.target], col = result.nodes[`l${l - 1}.t${t}`];
+      assert.ok(Math.abs(e.points[0][1] - (h.y + h.height)) < 0.01 && Math.abs(e.points[e.points.length - 1][1] - g.y) < 0.01, `${e.source} → ${e.target}: bottom to top`);
+      assert.ok(e.points.every(([x]) => x >= col.x - 0.01 && x <= col.x + col.width + 0.01), `${e.source} → ${e.target} stays in its step's column`);
+    }
+  }
+});
+
+test('one tensor, one trunk: a fan-out shares its first segment, a fan-in to one port its last', async () => {
+  const doc = F.doc(
+    [{ id: 's' }, { id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'x' }, { id: 'y' }, { id: 'z' }, { id: 'sum' }],
+    [{ source: 's', target: 'a', label: '[8]' }, { source: 's', target: 'b', label: '[8]' }, { source: 's', target: 'c', label: '[8]' },
+      { source: 'x', target: 'sum', targetPort: 0 }, { source: 'y', target: 'sum', targetPort: 0 }, { source: 'z', target: 'sum', targetPort: 0 }]);
+  const { result } = await run(doc);
+  const from = result.edges.filter((e) => e.source === 's'), into = result.edges.filter((e) => e.target === 'sum');
+  assert.equal(new Set(from.map((e) => `${e.points[0]}`)).size, 1, 'fan-out leaves one point');
+  assert.equal(from.filter((e) => e.label).length, 1, 'its label placed once');
+  assert.equal(new Set(into.map((e) => `${e.points[e.points.length - 1]}`)).size, 1, 'fan-in enters one point');
+  const drop = (e) => { const [a, b] = e.points.slice(-2); return a[0] === b[0] ? `x ${px(a[0])}` : `y ${px(a[1])}`; };
+  assert.equal(new Set(into.map(drop)).size, 1, 'and its last segments lie on one line');
+});
