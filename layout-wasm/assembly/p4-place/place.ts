@@ -19,7 +19,7 @@ import { sweepX } from './pav';
 import { straighten } from './straighten';
 import { simplexX, MAX_NODES } from './simplex';
 import * as Memo from './memo';
-import { segClass, SEG_SHORT } from './weights';
+import { segClass, markForks, SEG_SHORT } from './weights';
 import * as Checks from '../debug/checks';
 
 /** Width (px) worth one bend in the score. */
@@ -49,6 +49,7 @@ function checkMemo(): void {
 
 function place(): void {
   const n = G.nNodes;
+  markForks();
   sweepX();
   if (n + G.nSegs + 1 <= MAX_NODES) {
     sweepX0 = growF(sweepX0, n);
