@@ -64,7 +64,8 @@ export function collectFixed(c: i32, aNode: Int32Array): i32 {
 
 /** A free end's offset moved off any fixed port on the same side of v (a group child), so two
  *  unrelated edges never leave one point: an edge ending at the group itself beside one that runs
- *  on inside it through a port there. */
+ *  on inside it through a port there. The point stays on the box: where neither side of a port
+ *  has room, it keeps its place. */
 export function clearOfFixed(v: i32, side: f64, off: f64, n: i32): f64 {
   const want = <f64>(v * 2) + (side - Math.floor(side / 2) * 2);
   let lo = 0, hi = n;
@@ -76,7 +77,9 @@ export function clearOfFixed(v: i32, side: f64, off: f64, n: i32): f64 {
       const f = ld(fOff, ld(fIdx, q));
       if (Math.abs(x - f) >= optEdgeGap * 0.5) continue;
       const up = f + optEdgeGap, down = f - optEdgeGap;
-      x = (x >= f && up <= ld(G.nR, v)) || down < -ld(G.nL, v) ? up : down;
+      const upFits = up <= ld(G.nR, v) + 1e-9, downFits = down >= -ld(G.nL, v) - 1e-9;
+      if (!upFits && !downFits) return off; // a box too narrow (of no width while phases are stopped early): stay on it
+      x = (x >= f && upFits) || !downFits ? up : down;
       moved = true;
     }
     if (!moved) break;
