@@ -49,6 +49,8 @@ let tW = new Float64Array(16);
 let segD = new Float64Array(16);
 let segB = new Float64Array(16);
 let segIdx = new Int32Array(16);
+let segOA = new Float64Array(16);
+let segOB = new Float64Array(16);
 
 /** Places the group's x exactly (segment weights from weight()); false: not tried or failed, x untouched. */
 export function simplexX(): bool {
@@ -130,16 +132,26 @@ function union(a: i32, b: i32): void {
 
 /** Unit segments as cost terms (a, b, oa, ob, ω): parallel segments between the same two nodes
  *  that run straight at the same relative x (the 555 edges from one RNN layer to the next) are
- *  one term of the summed weight. Returns the number of terms. */
+ *  one term of the summed weight. A hyperedge's branches from one point of a into several points
+ *  of b (a fan-out into ports of one group, nets.ts) are one term too, to their middle point (the
+ *  one of the two middle ones nearer the span's centre): one branch runs straight and the trunk
+ *  sits over the middle of the fan, where Σ |jog| would leave it anywhere between the two middle
+ *  branches (the live LSTM's input over one end of the steps). Returns the number of terms. */
 function mergeTerms(): i32 {
   const n = G.nNodes, S = G.nSegs;
   tA = growI(tA, S); tB = growI(tB, S); tOA = growF(tOA, S); tOB = growF(tOB, S); tW = growF(tW, S);
-  segD = growF(segD, S); segB = growF(segB, S); segIdx = growI(segIdx, S);
+  segD = growF(segD, S); segB = growF(segB, S); segIdx = growI(segIdx, S); segOA = growF(segOA, S); segOB = growF(segOB, S);
   for (let s = 0; s < S; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
-    st(segD, s, (a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0) - (b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0));
+    st(segOA, s, a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0);
+    st(segOB, s, b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0);
     st(segB, s, <f64>b);
   }
+  for (let a = 0; a < n; a++) {
+    const j0 = ld(G.downStart, a), j1 = ld(G.downStart, a + 1);
+    if (j1 - j0 > 1) fanOuts(j0, j1);
+  }
+  for (let s = 0; s < S; s++) st(segD, s, ld(segOA, s) - ld(segOB, s));
   let T = 0;
   for (let a = 0; a < n; a++) {
     const j0 = ld(G.downStart, a), j1 = ld(G.downStart, a + 1);
@@ -148,13 +160,42 @@ function mergeTerms(): i32 {
     for (let j = j0; j < j1; j++) {
       const s = ld(segIdx, j), b = ld(G.sDown, s), w = weight(s);
       if (j > j0 && <i32>ld(segB, ld(segIdx, j - 1)) == b && Math.abs(ld(segD, ld(segIdx, j - 1)) - ld(segD, s)) <= 1e-9) { add(tW, T - 1, w); continue; }
-      const e = ld(G.sEdge, s);
       st(tA, T, a); st(tB, T, b); st(tW, T, w);
-      st(tOA, T, a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0); st(tOB, T, b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0);
+      st(tOA, T, ld(segOA, s)); st(tOB, T, ld(segOB, s));
       T++;
     }
   }
   return T;
+}
+
+/** The segments down from one node (downList[j0..j1)) that leave one point of it for several
+ *  points of one node below all aim at the middle one (segOB). */
+function fanOuts(j0: i32, j1: i32): void {
+  for (let j = j0; j < j1; j++) st(segIdx, j, ld(G.downList, j));
+  sortByKey(segIdx, j0, j1, segOB); sortByKey(segIdx, j0, j1, segOA); sortByKey(segIdx, j0, j1, segB); // by b, oa, ob
+  let i = j0;
+  while (i < j1) {
+    const s0 = ld(segIdx, i);
+    let j = i + 1, k = 1;
+    while (j < j1 && ld(segB, ld(segIdx, j)) == ld(segB, s0) && Math.abs(ld(segOA, ld(segIdx, j)) - ld(segOA, s0)) <= 1e-9) {
+      if (ld(segOB, ld(segIdx, j)) - ld(segOB, ld(segIdx, j - 1)) > 1e-9) k++;
+      j++;
+    }
+    if (k > 1) {
+      const lo = ld(segOB, s0), hi = ld(segOB, ld(segIdx, j - 1)), c = (lo + hi) * 0.5;
+      // the distinct points' middle ones: the (k-1)/2-th and k/2-th
+      let m0 = lo, m1 = lo, d = 0;
+      for (let q = i; q < j; q++) {
+        const ob = ld(segOB, ld(segIdx, q));
+        if (q > i && ob - ld(segOB, ld(segIdx, q - 1)) > 1e-9) d++;
+        if (d == (k - 1) >> 1) m0 = ob;
+        if (d == k >> 1) { m1 = ob; break; }
+      }
+      const mid = Math.abs(m1 - c) < Math.abs(m0 - c) - 1e-9 ? m1 : m0;
+      for (let q = i; q < j; q++) st(segOB, ld(segIdx, q), mid);
+    }
+    i = j;
+  }
 }
 
 /** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane 1. */
