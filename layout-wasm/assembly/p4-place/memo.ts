@@ -45,7 +45,7 @@ function buildKey(): void {
     const k = ld(G.nKind, v);
     const c = k == G.NK_CHILD ? ld(G.nRef, v) : -1;
     push(<f64>(k * 4 + (c >= 0 && ld(isColumn, c) ? 1 : 0) + (c >= 0 && ld(isGroup, c) ? 2 : 0)));
-    push(ld(G.nL, v)); push(ld(G.nR, v));
+    push(ld(G.nL, v)); push(ld(G.nR, v)); push(ld(G.nH, v));
   }
   for (let s = 0; s < S; s++) {
     const e = ld(G.sEdge, s);

@@ -24,7 +24,7 @@
 import * as G from '../lgraph';
 import { growI, growF, ld, st, add, sortByKey } from '../util';
 import * as Checks from '../debug/checks';
-import { isColumn } from '../hierarchy';
+import { isColumn, isGroup } from '../hierarchy';
 import { gapBetween } from './pav';
 import { segClass, SEG_INNER, SEG_SHORT } from './weights';
 import * as NS from './network-simplex';
@@ -38,6 +38,11 @@ export const MAX_NODES: i32 = 20000;
 const WORK: i32 = 40;
 const PIVOTS: i32 = 200;
 const COLUMN_W: f64 = 1000;
+/** A box's drift from the identical box it feeds (a transformer's next layer, a ResNet stage's next
+ *  block), per px: over the spine's and a lane's jog together, so a stack of identical blocks
+ *  stays on one axis and the edge between two of them jogs instead (one jog a block, where the
+ *  drift made a staircase as wide as the blocks' count times the in/out offset: GPT-2). */
+const ALIGN_W: f64 = 8;
 const EPS: f64 = 1e-7;
 
 let uf = new Int32Array(16);
@@ -56,7 +61,7 @@ let segOB = new Float64Array(16);
 export function simplexX(): bool {
   const n = G.nNodes, S = G.nSegs, R = G.nRanks;
   if (n + S + 1 > MAX_NODES || n == 0) return false;
-  const T = mergeTerms();
+  const T = alignTerms(mergeTerms());
   const Z = n + T;
   NS.begin(n + T + 1, 2 * T + n + R);
   uf = growI(uf, n);
@@ -166,6 +171,30 @@ function mergeTerms(): i32 {
     }
   }
   return T;
+}
+
+/** Appends a term (u, v, 0, 0, ALIGN_W) per pair of child groups u → v joined by an edge (one
+ *  with unit segments, so memo.ts's key covers it) whose boxes are identical (extents and height):
+ *  their centres line up. Returns the number of terms. */
+function alignTerms(T: i32): i32 {
+  const T0 = T;
+  for (let s = 0; s < G.nSegs; s++) {
+    const e = ld(G.sEdge, s), u = ld(G.eU, e), v = ld(G.eV, e);
+    if (!sameBox(u, v)) continue;
+    let dup = false;
+    for (let q = T0; q < T; q++) if (ld(tA, q) == u && ld(tB, q) == v) { dup = true; break; }
+    if (dup) continue;
+    tA = growI(tA, T + 1); tB = growI(tB, T + 1); tOA = growF(tOA, T + 1); tOB = growF(tOB, T + 1); tW = growF(tW, T + 1);
+    st(tA, T, u); st(tB, T, v); st(tOA, T, 0.0); st(tOB, T, 0.0); st(tW, T, ALIGN_W);
+    T++;
+  }
+  return T;
+}
+
+@inline function sameBox(u: i32, v: i32): bool {
+  return u != v && ld(G.nKind, u) == G.NK_CHILD && ld(G.nKind, v) == G.NK_CHILD
+    && isGroup[ld(G.nRef, u)] != 0 && isGroup[ld(G.nRef, v)] != 0
+    && ld(G.nL, u) == ld(G.nL, v) && ld(G.nR, u) == ld(G.nR, v) && ld(G.nH, u) == ld(G.nH, v);
 }
 
 /** The segments down from one node (downList[j0..j1)) that leave one point of it for several
