@@ -72,3 +72,14 @@ test('a labelled short edge is spine: ln_2 and the MLP stay in line under add, t
   const h = 'transformer.h.0';
   for (const s of [`${h}/add -> ${h}.ln_2`, `${h}.ln_2 -> ${h}.mlp.c_fc`, `${h}.mlp.dropout -> ${h}/add#2`]) assert.equal(b.get(s), 0, s);
 });
+
+// With one border port per tensor a block's input and output are one net each, at different x
+// inside it; lining the blocks up costs a jog between two blocks and shifting each block by that
+// offset cost nothing, so the stack drifted into a staircase (gpt2_12: 89.5 px a block).
+test('staircase: identical chained blocks (transformer.h.0, h.1) sit on one vertical axis', async () => {
+  const doc = JSON.parse(fs.readFileSync(path.join(modelDir, 'gpt2_tiny.vz.json'), 'utf8'));
+  const r = await run(doc);
+  assert.deepEqual(check(r).problems, []);
+  const centres = ['transformer.h.0', 'transformer.h.1'].map((id) => r.result.nodes[id].x + r.result.nodes[id].width / 2);
+  assert.ok(Math.abs(centres[1] - centres[0]) < 1, `block centres ${centres.join(', ')}`);
+});
