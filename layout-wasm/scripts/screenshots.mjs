@@ -7,6 +7,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from '../../scripts/chromium.mjs';
+import { excerpt as excerptOf } from './excerpt.mjs';
 
 const outDir = process.argv[2] ?? 'docs/screenshots';
 const shots = [
@@ -14,19 +15,10 @@ const shots = [
   { name: 'layout-transformer-block', model: 'gpt2_tiny', root: 'transformer.h.0', expand: ['transformer.h.0', 'transformer.h.0.attn', 'transformer.h.0.mlp'], width: 1000, height: 2400 },
 ];
 
-/** The subtree under `root` with stand-ins for its outside ends. */
+/** The subtree under `root` with stand-ins for its outside ends, `expand` expanded. */
 function excerpt(doc, root, expand) {
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const inside = (id) => { for (let p = id; p != null; p = byId.get(p)?.parent) if (p === root) return true; return false; };
-  const nodes = doc.nodes.filter((n) => inside(n.id)).map((n) => ({ ...n, parent: n.id === root ? null : n.parent, collapsed: expand.includes(n.id) ? false : n.collapsed }));
-  const stand = new Map();
-  const standIn = (id, kind) => {
-    if (!stand.has(id)) stand.set(id, { id: `${kind}:${id}`, parent: null, label: kind === 'input' ? 'x' : 'out', kind });
-    return stand.get(id).id;
-  };
-  const edges = doc.edges.filter((e) => inside(e.source) || inside(e.target)).map((e) =>
-    inside(e.source) && inside(e.target) ? e : inside(e.target) ? { ...e, source: standIn(e.source, 'input') } : { ...e, target: standIn(e.target, 'output') });
-  return { ...doc, title: root, nodes: [...nodes, ...stand.values()], edges, align: [] };
+  const part = excerptOf(doc, root);
+  return { ...part, nodes: part.nodes.map((n) => ({ ...n, collapsed: expand.includes(n.id) ? false : n.collapsed })) };
 }
 
 const docs = new Map(shots.map((s) => {

@@ -7,23 +7,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, check } from './invariants.mjs';
+import { excerpt as excerptOf } from '../../layout-wasm/scripts/excerpt.mjs';
 
 const modelDir = path.resolve(import.meta.dirname, '../fixtures/models');
 
 /** The subtree under `root` of a traced model, `expand` expanded, stand-ins for its outside ends. */
 function excerpt(file, root, expand) {
   const doc = JSON.parse(fs.readFileSync(path.join(modelDir, file), 'utf8'));
-  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const inside = (id) => { for (let p = id; p != null; p = byId.get(p)?.parent) if (p === root) return true; return false; };
-  const nodes = doc.nodes.filter((n) => inside(n.id)).map((n) => ({ ...n, parent: n.id === root ? null : n.parent }));
-  const stand = new Map();
-  const standIn = (id, kind) => {
-    if (!stand.has(id)) stand.set(id, { id: `${kind}:${id}`, parent: null, label: kind === 'input' ? 'x' : 'out', kind });
-    return stand.get(id).id;
-  };
-  const edges = doc.edges.filter((e) => inside(e.source) || inside(e.target)).map((e) =>
-    inside(e.source) && inside(e.target) ? e : inside(e.target) ? { ...e, source: standIn(e.source, 'input') } : { ...e, target: standIn(e.target, 'output') });
-  return { doc: { ...doc, nodes: [...nodes, ...stand.values()], edges, align: [] }, isExpanded: (id) => expand.includes(id) };
+  return { doc: excerptOf(doc, root), isExpanded: (id) => expand.includes(id) };
 }
 
 const bends = (points) => {
