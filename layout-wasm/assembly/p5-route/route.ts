@@ -156,8 +156,9 @@ export function route(): void {
   const leadCh = R > 1 && portsOnly(0) ? 1 : 0;
   for (let c = 0; c <= R; c++) {
     const need = ld(chTracks, c) > 0 ? <f64>(ld(chTracks, c) + 1) * optEdgeGap : 0.0;
-    // next to a rank of border ports only, a channel needs room for its tracks, not a full rank gap
-    const gap = c > 0 && c < R ? (portsOnly(c - 1) || portsOnly(c) ? optEdgeGap * 2 : optRankGap) : 0.0;
+    // next to a rank of border ports only, a channel needs room for its tracks only (none when every
+    // edge runs straight through it): the group padding already keeps the box off the border
+    const gap = c > 0 && c < R ? (portsOnly(c - 1) || portsOnly(c) ? 0.0 : optRankGap) : 0.0;
     const lead = c == leadCh && isColumn[G.group] ? <f64>(colLead[par[G.group]] + 1) * optEdgeGap : 0.0;
     st(chH, c, Math.max(Math.max(gap, need), lead));
     st(chTop, c, y);
