@@ -17,7 +17,8 @@
  * incremental.test.mjs checks whole layouts byte for byte). Entries not used by the latest
  * layout are dropped after it, so the cache holds one layout's groups at most.
  */
-import { ld, st, growF, growI } from './util';
+import { ld, st, growI } from './util';
+import { Key } from './key';
 import { ROOT, W, H, X, Y, par, flowDir, isGroup, isColumn, alignId, headerH, minW, childStart, childList,
   optNodeGap, optRankGap, optPad, optEdgeGap } from './hierarchy';
 import { K, tKind, tA, tB, tEdge, eS, eT, eSP, eTP, eLW, eLH, edgeTaskStart, groupTaskStart, groupTaskList,
@@ -37,19 +38,15 @@ export let misses: i32 = 0;
 
 const table = new Map<u64, Entry>();
 let gen: i32 = 0;
-let key = new Float64Array(256);
-let keyLen: i32 = 0;
+const key = new Key();
 let keyHash: u64 = 0;
 let local = new Int32Array(16);
 let localTask = new Int32Array(16);
 
-@inline function push(v: f64): void {
-  if (keyLen >= key.length) key = growF(key, keyLen + 1);
-  st(key, keyLen++, v);
-}
+@inline function push(v: f64): void { key.push(v); }
 
 function buildKey(g: i32): void {
-  keyLen = 0;
+  key.start();
   push(optNodeGap); push(optRankGap); push(optPad); push(optEdgeGap);
   const root = g == ROOT;
   const col = !root && ld(isColumn, ld(par, g)) != 0;
@@ -85,9 +82,7 @@ function buildKey(g: i32): void {
       push(<f64>ld(tKind, nk)); push(ld(tPortX, nk)); push(ld(tPortY, nk));
     }
   }
-  let h: u64 = 14695981039346656037;
-  for (let i = 0; i < keyLen; i++) { h ^= reinterpret<u64>(ld(key, i)); h *= 1099511628211; h ^= h >> 29; }
-  keyHash = h;
+  keyHash = key.hash();
 }
 
 /** Restores g from the cache when its key is there; false: lay it out (then call store). */
@@ -95,9 +90,7 @@ export function restore(g: i32): bool {
   buildKey(g);
   if (!table.has(keyHash)) { misses++; return false; }
   const ent = table.get(keyHash);
-  const k0 = ent.key;
-  if (k0.length != keyLen) { misses++; return false; }
-  for (let i = 0; i < keyLen; i++) if (reinterpret<u64>(ld(k0, i)) != reinterpret<u64>(ld(key, i))) { misses++; return false; }
+  if (!key.equals(ent.key)) { misses++; return false; }
   ent.gen = gen;
   hits++;
   const v = ent.value;
@@ -131,7 +124,7 @@ export function store(g: i32): void {
     st(v, o++, <f64>c);
     for (let i = a; i < a + c; i++) { st(v, o++, ld(pts, 2 * i)); st(v, o++, ld(pts, 2 * i + 1)); }
   }
-  table.set(keyHash, new Entry(key.slice(0, keyLen), v, gen));
+  table.set(keyHash, new Entry(key.copy(), v, gen));
 }
 
 /** After a layout: drop the entries it did not use (they belong to groups no longer visible as they were). */

@@ -9,7 +9,8 @@
  * stored; past it the memo starts again empty.
  */
 import * as G from '../lgraph';
-import { growF, ld, st } from '../util';
+import { ld, st } from '../util';
+import { Key } from '../key';
 import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 
 const MAX_FLOATS: i32 = 1 << 20;
@@ -24,19 +25,13 @@ export function clear(): void { table.clear(); stored = 0; }
 
 const table = new Map<u64, Entry>();
 let stored: i32 = 0;
-let key = new Float64Array(256);
-let keyLen: i32 = 0;
+const key = new Key();
 let hash: u64 = 0;
 
-@inline function push(v: f64): void {
-  if (keyLen >= key.length) key = growF(key, keyLen + 1);
-  st(key, keyLen++, v);
-  hash = (hash ^ reinterpret<u64>(v)) * 1099511628211;
-  hash ^= hash >> 29;
-}
+@inline function push(v: f64): void { key.push(v); }
 
 function buildKey(): void {
-  keyLen = 0; hash = 14695981039346656037;
+  key.start();
   const n = G.nNodes, R = G.nRanks, S = G.nSegs;
   push(<f64>n); push(<f64>R); push(<f64>S); push(optNodeGap); push(optEdgeGap);
   for (let r = 0; r <= R; r++) push(<f64>ld(G.rankStart, r));
@@ -52,6 +47,7 @@ function buildKey(): void {
     push(<f64>ld(G.sUp, s)); push(<f64>ld(G.sDown, s)); push(<f64>ld(G.eU, e)); push(<f64>ld(G.eV, e));
     push(ld(G.eOffU, e)); push(ld(G.eOffV, e));
   }
+  hash = key.hash();
 }
 
 /** Restores x when this graph was placed before; false: place it, then call store(). */
@@ -60,9 +56,7 @@ export function restore(): bool {
   buildKey();
   if (!table.has(hash)) return false;
   const ent = table.get(hash);
-  const k0 = ent.key;
-  if (k0.length != keyLen) return false;
-  for (let i = 0; i < keyLen; i++) if (reinterpret<u64>(ld(k0, i)) != reinterpret<u64>(ld(key, i))) return false;
+  if (!key.equals(ent.key)) return false;
   const x = ent.x;
   for (let v = 0; v < G.nNodes; v++) st(G.nX, v, ld(x, v));
   return true;
@@ -72,9 +66,9 @@ export function restore(): bool {
 export function store(): void {
   if (!enabled) return;
   const n = G.nNodes;
-  if (stored + keyLen + n > MAX_FLOATS) { table.clear(); stored = 0; }
+  if (stored + key.len + n > MAX_FLOATS) { table.clear(); stored = 0; }
   const x = new Float64Array(n);
   for (let v = 0; v < n; v++) st(x, v, ld(G.nX, v));
-  table.set(hash, new Entry(key.slice(0, keyLen), x));
-  stored += keyLen + n;
+  table.set(hash, new Entry(key.copy(), x));
+  stored += key.len + n;
 }
