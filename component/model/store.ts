@@ -211,14 +211,8 @@ export class GraphStore {
         for (const k of children.get(c)!) todo.push(k);
       }
     }
-    for (const id of stale) {
-      if (depth.has(id)) continue;
-      const path: string[] = [];
-      let cur: string | null | undefined = id;
-      while (cur && byId.has(cur) && !depth.has(cur)) { path.push(cur); cur = byId.get(cur)!.parent; }
-      let d = cur && depth.has(cur) ? depth.get(cur)! : 0;
-      for (let k = path.length - 1; k >= 0; k--) depth.set(path[k], ++d);
-    }
+    const path: string[] = [], onPath = new Set<string>();
+    for (const id of stale) if (byId.has(id)) fillDepth(id, byId, depth, path, onPath);
     this.doc = next;
     this.maxDepth = -1;
     this.version++;
@@ -337,21 +331,30 @@ function* indexSteps(doc: VzDocument): Generator<void, Indexes | undefined> {
   let work = 0;
   for (const id of children.keys()) {
     if (++work % STEP === 0) yield;
-    if (!id || !byId.has(id)) continue;
-    path.length = 0;
-    onPath.clear();
-    let cur: string | undefined = id;
-    while (cur !== undefined && !depth.has(cur) && !onPath.has(cur)) {
-      path.push(cur);
-      onPath.add(cur);
-      const p: string | null | undefined = byId.get(cur)!.parent;
-      cur = p && byId.has(p) ? p : undefined;
-    }
-    if (cur !== undefined && onPath.has(cur)) { for (const c of path) depth.set(c, 0); continue; } // a parent cycle: the validator rejects the document
-    let d = cur === undefined ? 0 : depth.get(cur)!;
-    for (let k = path.length - 1; k >= 0; k--) depth.set(path[k], ++d);
+    if (id && byId.has(id)) fillDepth(id, byId, depth, path, onPath);
   }
   return { doc, byId, children, depth };
+}
+
+/**
+ * Sets the depth of `id` and of each ancestor whose depth is not known yet, walking up to one
+ * that is (memoised; a root has depth 1). Nodes on a parent cycle get 0: the validator rejects
+ * such a document. `path` and `onPath` are scratch space, reused across calls.
+ */
+function fillDepth(id: string, byId: Map<string, VzNode>, depth: Map<string, number>, path: string[], onPath: Set<string>) {
+  if (depth.has(id)) return;
+  path.length = 0;
+  onPath.clear();
+  let cur: string | undefined = id;
+  while (cur !== undefined && !depth.has(cur) && !onPath.has(cur)) {
+    path.push(cur);
+    onPath.add(cur);
+    const p: string | null | undefined = byId.get(cur)!.parent;
+    cur = p && byId.has(p) ? p : undefined;
+  }
+  if (cur !== undefined && onPath.has(cur)) { for (const c of path) depth.set(c, 0); return; }
+  let d = cur === undefined ? 0 : depth.get(cur)!;
+  for (let k = path.length - 1; k >= 0; k--) depth.set(path[k], ++d);
 }
 
 /** Ids in `doc` whose id, label or attrs.type contain `query` (case-insensitive), in document order. */
