@@ -1,7 +1,7 @@
 // Builds two artifacts:
 //  - dist/vz-graph.js: the element, one self-contained ES module. The layout worker is bundled by a
 //    nested rollup build and inlined as a string (started from a Blob URL); the WASM module
-//    (asconfig.json's `release` target: no debug exports) is inlined into the worker, deflated and
+//    (asconfig.json's `release` target: no debug exports) is inlined into the worker, LZMA-packed and
 //    base64-encoded. Nothing is fetched at run time, so it works when loaded from any origin.
 //    The build log ends with the bundle's gzipped size and its parts (issue 5: at most 60 KB).
 //  - dist/layout.mjs: the layout engine for Node (benchmarks, tests, tools), with the `node` target's
@@ -16,9 +16,10 @@ import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { deflateAsync as zopfliDeflate } from '@gfx/zopfli';
+import { createRequire } from 'node:module';
 
 /** The two WASM builds (npm run build:wasm) and their asc bindings. */
+const LZMA = createRequire(import.meta.url)('lzma');
 const WASM = {
   release: { wasm: 'layout-wasm/build/layout.wasm', bindings: 'layout-wasm/build/layout.js' },
   node: { wasm: 'layout-wasm/build/layout.node.wasm', bindings: 'layout-wasm/build/layout.node.js' },
@@ -46,27 +47,28 @@ function jsString(text) {
 const parts = { mainCode: '', workerCode: '', wasmBytes: 0, wasmPayload: '' };
 
 /**
- * `import { wasm, deflated } from 'virtual:vz-layout-wasm'`: the compiled layout module as base64,
- * of its bytes (`deflated` false) or of their deflate-raw compression (`deflated` true).
- * Why deflate: the bundle is served gzipped, and gzip finds few of the module's repeats in base64
+ * `import { wasm, packed } from 'virtual:vz-layout-wasm'`: the compiled layout module as base64,
+ * of its bytes (`packed` false) or of their LZMA compression (`packed` true: the element's worker
+ * unpacks it with layout-wasm/src/lzma.ts).
+ * Why compress: the bundle is served gzipped, and gzip finds few of the module's repeats in base64
  * text (each shows up in three alignments): gzip -9 of base64 of the module is ~34% larger than of
- * the module itself, of base64 of the deflated module ~1% (benchmarks/results/bundle.md).
- * The deflate is Zopfli's (an exhaustive deflate encoder; any inflater reads it): 5.5% smaller than
- * zlib -9, about 1.5 KB of the bundle, for ~1.5 s of build time.
+ * the module itself; of base64 of a compressed module it is within 1% of the compressed size.
+ * Why LZMA (LZMA-JS, level 9): 10% smaller than the best deflate (Zopfli), 2.6 KB of the bundle
+ * (benchmarks/results/bundle.md).
  */
-function layoutWasmInline(target, { deflate }) {
+function layoutWasmInline(target, { pack }) {
   const file = WASM[target].wasm;
   return {
     name: 'vz-layout-wasm-inline',
     resolveId: (id) => (id === 'virtual:vz-layout-wasm' ? '\0vz-layout-wasm' : null),
-    async load(id) {
+    load(id) {
       if (id !== '\0vz-layout-wasm') return null;
       if (!fs.existsSync(file)) this.error(`${file} is missing: run \`npm run build:wasm\` first`);
       this.addWatchFile(path.resolve(file));
       const bytes = fs.readFileSync(file);
-      const data = Buffer.from(deflate ? await zopfliDeflate(bytes, { numiterations: 15 }) : bytes).toString('base64');
+      const data = Buffer.from(pack ? Uint8Array.from(LZMA.compress(bytes, 9), (b) => b & 255) : bytes).toString('base64');
       if (target === 'release') Object.assign(parts, { wasmBytes: bytes.length, wasmPayload: data });
-      return `export const wasm = ${JSON.stringify(data)};\nexport const deflated = ${deflate};\n`;
+      return `export const wasm = ${JSON.stringify(data)};\nexport const packed = ${pack};\n`;
     },
   };
 }
@@ -104,7 +106,7 @@ function layoutWorkerInline() {
       if (id !== '\0vz-layout-worker') return null;
       const bundle = await rollup({
         input: 'layout-wasm/src/worker.ts',
-        plugins: [layoutWasmInline('release', { deflate: true }), nodeResolve(), esbuild({ target: 'es2022', minify, legalComments: 'eof' }), ...squeeze()],
+        plugins: [layoutWasmInline('release', { pack: true }), nodeResolve(), esbuild({ target: 'es2022', minify, legalComments: 'eof' }), ...squeeze()],
       });
       const { output } = await bundle.generate({ format: 'iife', name: 'vzLayoutWorker' });
       await bundle.close();
@@ -170,6 +172,6 @@ export default [
   {
     input: 'layout-wasm/src/node.ts',
     output: { file: 'dist/layout.mjs', format: 'es' },
-    plugins: [layoutBindings('node'), layoutWasmInline('node', { deflate: false }), nodeResolve(), esbuild({ target: 'es2022' })],
+    plugins: [layoutBindings('node'), layoutWasmInline('node', { pack: false }), nodeResolve(), esbuild({ target: 'es2022' })],
   },
 ].filter((config) => !only || (only === 'layout') === config.input.startsWith('layout-wasm/'));

@@ -1,8 +1,8 @@
 /** The layout module, inlined by rollup.config.mjs (layoutWasmInline): base64 of its bytes, or of
- *  their deflate-raw compression when `deflated` (the element's worker). */
+ *  their LZMA compression when `packed` (the element's worker). */
 declare module 'virtual:vz-layout-wasm' {
   export const wasm: string;
-  export const deflated: boolean;
+  export const packed: boolean;
 }
 /** The layout worker's bundled source, inlined by rollup.config.mjs (layoutWorkerInline). */
 declare module 'virtual:vz-layout-worker' {
