@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutDocument } from '../../dist/layout.mjs';
 
-export function t5Decoder(n) {
+function t5Decoder(n) {
   const nodes = [], edges = [];
   const N = (id, parent, more = {}) => nodes.push({ id, parent, label: id.split('/').pop(), ...more });
   const E = (source, target, targetPort) => edges.push({ source, target, sourcePort: 0, ...(targetPort === undefined ? {} : { targetPort }) });
