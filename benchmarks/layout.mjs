@@ -1,4 +1,4 @@
-// Layout benchmark: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N] [--warmup N]
+// Layout benchmark: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|elk-ports|dagre|dot [--out result.jsonl] [--layout drawing.json] [--runs N] [--warmup N]
 //   --phases (vz only): where the time goes — flatten (JS), then the WASM layout stopped after each
 //   phase in every group (debugStopAfter), each phase's share = the difference of the fastest runs
 //   (the minimum resists a loaded machine better than the median); `setup+p0+output` is
@@ -12,6 +12,8 @@
 // (edges lifted and merged), the same node sizes (estimateMeasure) and the same gaps.
 // Peers: ELK layered (hierarchical, orthogonal), dagre (compound; no edges to groups), Graphviz dot
 // (clusters, splines=ortho; no edges to clusters). Step columns and align sets are vz-only cues.
+// elk-ports: ELK with vz's argument ports (elkPorts below), so both engines solve the same problem;
+// plain elk may reorder a node's inputs freely, which vz never does.
 import fs from 'node:fs';
 import { flatten, estimateMeasure, layoutDocument, DEFAULT_OPTIONS } from '../dist/layout.mjs';
 import { metrics } from './metrics.mjs';
@@ -21,7 +23,7 @@ const opt = (name, dflt) => { const i = args.indexOf(`--${name}`); return i >= 0
 const file = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1]?.startsWith('--') !== true);
 const engine = opt('engine', 'vz');
 const runs = Number(opt('runs', 0)) || 0;
-if (!file) { console.error('usage: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|dagre|dot [--out result.json] [--runs N]'); process.exit(2); }
+if (!file) { console.error('usage: node benchmarks/layout.mjs FILE.vz.json --engine vz|elk|elk-ports|dagre|dot [--out result.jsonl] [--layout drawing.json] [--runs N]'); process.exit(2); }
 const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
 const [NODE_GAP, RANK_GAP, PAD, EDGE_GAP] = DEFAULT_OPTIONS;
 const DIRS = ['down', 'right', 'up', 'left'];
@@ -38,21 +40,64 @@ async function runVz() {
   return layoutDocument(doc, { incremental: false }); // full layouts: the cache would turn runs 2+ into restores
 }
 
-async function runElk(v) {
+/**
+ * ELK ports that pin each edge end with an argument port to that port, as vz draws it: on a leaf,
+ * one port per distinct input index on the side edges enter (NORTH in a DOWN-flowing parent) and
+ * one per distinct output index on the opposite side, FIXED_ORDER, ascending left to right (top to
+ * bottom in a RIGHT or LEFT flow) in every direction, as vz does. Ends without a port and ends on
+ * groups stay on the node. Not mirrored: in step structures vz moves some leaf ports to a side
+ * (build-graph.ts leafSidePorts); ELK sees no steps, so its ports stay on the flow sides. Returns node index -> ELK ports, and per flat edge its source and target
+ * ids (a port id or the node id).
+ */
+function elkPorts(v) {
+  const m = v.f.edges.length, E = v.g.edges;
+  const IN = { down: 'NORTH', up: 'SOUTH', right: 'WEST', left: 'EAST' };
+  const OUT = { down: 'SOUTH', up: 'NORTH', right: 'EAST', left: 'WEST' };
+  const wanted = new Map(); // node -> Map(port id -> { side, p })
+  const ends = new Array(m);
+  const end = (i, p, out) => {
+    if (p < 0 || v.isGroup(i)) return String(i);
+    const flow = v.g.parent[i] < 0 ? DIRS[v.g.rootDirection] ?? 'down' : v.dir(v.g.parent[i]);
+    const id = `${i}${out ? '.o' : '.i'}${p}`;
+    if (!wanted.has(i)) wanted.set(i, new Map());
+    wanted.get(i).set(id, { side: (out ? OUT : IN)[flow], p });
+    return id;
+  };
+  for (let j = 0; j < m; j++) ends[j] = [end(E[4 * j], E[4 * j + 2], true), end(E[4 * j + 1], E[4 * j + 3], false)];
+  // elk.port.index runs clockwise from the top-left corner: NORTH left to right, EAST top to bottom,
+  // SOUTH right to left, WEST bottom to top; so argument order is the index order on NORTH and EAST
+  // and its reverse on SOUTH and WEST
+  const SIDES = ['NORTH', 'EAST', 'SOUTH', 'WEST'];
+  const key = (q) => SIDES.indexOf(q.side) * 1e6 + (q.side === 'SOUTH' || q.side === 'WEST' ? -q.p : q.p);
+  const ports = new Map();
+  for (const [i, byId] of wanted) {
+    const list = [...byId].sort((a, b) => key(a[1]) - key(b[1]));
+    ports.set(i, list.map(([id, q], k) => ({ id, width: 0, height: 0, layoutOptions: { 'elk.port.side': q.side, 'elk.port.index': String(k) } })));
+  }
+  return { ports, ends };
+}
+
+/** ELK layered on the visible graph; withPorts: edge ends at argument ports (elkPorts). */
+async function runElk(v, withPorts = false) {
   const ELK = (await import('elkjs/lib/elk.bundled.js')).default;
   const elk = new ELK();
   const elkDir = { down: 'DOWN', right: 'RIGHT', up: 'UP', left: 'LEFT' };
+  const pinned = withPorts ? elkPorts(v) : null;
   const build = (i) => {
     const node = { id: String(i), width: v.g.size[2 * i], height: v.g.size[2 * i + 1] };
     if (v.isGroup(i)) {
       node.children = v.kids[i].map(build);
       node.layoutOptions = { 'elk.direction': elkDir[v.dir(i)], 'elk.padding': `[top=${PAD + v.g.size[2 * i + 1]},left=${PAD},bottom=${PAD},right=${PAD}]` };
       delete node.width; delete node.height;
+    } else if (pinned?.ports.has(i)) {
+      node.ports = pinned.ports.get(i);
+      node.layoutOptions = { 'elk.portConstraints': 'FIXED_ORDER' };
     }
     return node;
   };
   const edges = v.f.edges.map((e, j) => {
-    const edge = { id: `e${j}`, sources: [String(v.g.edges[4 * j])], targets: [String(v.g.edges[4 * j + 1])] };
+    const [s, t] = pinned ? pinned.ends[j] : [String(v.g.edges[4 * j]), String(v.g.edges[4 * j + 1])];
+    const edge = { id: `e${j}`, sources: [s], targets: [t] };
     if (v.g.edgeLabel[2 * j] > 0) edge.labels = [{ text: 'l', width: v.g.edgeLabel[2 * j], height: v.g.edgeLabel[2 * j + 1] }];
     return edge;
   });
@@ -202,8 +247,8 @@ async function phaseTimes(count) {
 }
 
 const v = visible();
-const run = { vz: runVz, elk: runElk, dagre: runDagre, dot: runDot }[engine];
-if (!run) { console.error(`unknown engine ${engine}: use vz, elk, dagre or dot`); process.exit(2); }
+const run = { vz: runVz, elk: (x) => runElk(x), 'elk-ports': (x) => runElk(x, true), dagre: runDagre, dot: runDot }[engine];
+if (!run) { console.error(`unknown engine ${engine}: use vz, elk, elk-ports, dagre or dot`); process.exit(2); }
 const count = runs || (v.n > 20000 ? 3 : v.n > 2000 ? 5 : 9);
 // warm-up runs are not timed: WASM starts in V8's baseline tier and JITs warm up (--warmup 0: cold)
 const warmup = Number(opt('warmup', 2));
@@ -229,3 +274,6 @@ const line = {
 console.log(JSON.stringify(line));
 const out = opt('out');
 if (out) fs.writeFileSync(out, JSON.stringify(line) + '\n', { flag: 'a' });
+// --layout FILE: the last run's drawing ({ width, height, nodes: {id: box}, edges: [{source, target, points}] }), to look at
+const drawn = opt('layout');
+if (drawn) fs.writeFileSync(drawn, JSON.stringify(result));

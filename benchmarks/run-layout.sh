@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the layout benchmark matrix; appends one JSON line per run to benchmarks/results/layout.jsonl.
 #   bash benchmarks/run-layout.sh [engines] [sizes]   e.g. bash benchmarks/run-layout.sh "vz elk" "500 2000 models"
+# elk-ports is ELK given vz's argument ports (benchmarks/layout.mjs elkPorts): the like-for-like crossing count.
 # "models" is the real traced models (benchmarks/trace-models.py: ResNet-50, ViT-B/16, GPT-2 12 layers,
 # BERT-base, T5-small, an unrolled LSTM), traced into benchmarks/graphs/models/ when missing.
 # vz lines carry per-phase times (--phases). Peers are skipped where they would take longer than the timeout (dagre above 2,000 leaves).
 set -u
 cd "$(dirname "$0")/.."
-engines=${1:-"vz elk dagre dot"}
+engines=${1:-"vz elk elk-ports dagre dot"}
 sizes=${2:-"models 500 2000 10000 100000"}
 out=benchmarks/results/layout.jsonl
 mkdir -p benchmarks/results

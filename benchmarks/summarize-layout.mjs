@@ -9,6 +9,7 @@ for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
   rows.set(`${r.file} ${r.engine}`, r);
 }
 const size = (f) => Number(f.match(/-(\d+)\./)?.[1] ?? 0);
+// engines in name order within a file, so elk-ports (ELK with vz's argument ports) sits beside elk
 const sorted = [...rows.values()].sort((a, b) => size(a.file) - size(b.file) || a.file.localeCompare(b.file) || a.engine.localeCompare(b.engine));
 const cols = ['file', 'engine', 'nodes', 'edges', 'ms', 'cpuMs', 'runs', 'warmup', 'crossings', 'bends', 'jogs', 'length', 'area', 'overlaps', 'through'];
 console.log('| ' + cols.join(' | ') + ' |');
