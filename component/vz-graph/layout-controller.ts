@@ -72,6 +72,9 @@ export class LayoutController implements ReactiveController {
   async run(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure): Promise<LayoutRun | undefined> {
     const seq = ++this.seq;
     const t0 = performance.now();
+    // A new worker unpacks and compiles the engine (~20–60 ms) while this thread prepares the
+    // graph; a failed start is reported by the `await this.start()` below.
+    if (!this.ready) this.start().catch(() => undefined);
     const preparing = (this.preparing = this.prepare(seq, doc, isExpanded, measure));
     const flat = await preparing.finally(() => { if (this.preparing === preparing) this.preparing = undefined; });
     if (!flat) return undefined; // a newer request came while preparing

@@ -13,7 +13,13 @@ const api: LayoutWorkerApi = {
     const buffers = new Set<ArrayBuffer>([result.boxes.buffer as ArrayBuffer, result.offsets.buffer as ArrayBuffer]);
     return Comlink.transfer(result, [...buffers]);
   },
-  ping: () => 'pong',
+  /** The first message: answers at once, and starts loading the engine so that the first layout
+   *  does not wait for it (a failure surfaces in that layout). */
+  ping() {
+    engine ??= createLayoutEngine();
+    engine.catch(() => undefined);
+    return 'pong';
+  },
 };
 
 Comlink.expose(api);
