@@ -17,28 +17,25 @@ export interface LayoutEngine {
   setIncremental(on: boolean): void;
   /** Bytes of the instance's linear memory (grows, never shrinks; stable across layouts). */
   memoryBytes(): number;
-  /** Debug: one layout with every phase's postconditions re-checked; violations per phase
-   *  (index 1..6 = p1 cycles, p2 layers, p3 order, p4 place, p5 route, p6 rotate; 7 = pieces
-   *  that do not meet at a group border). With `stopAfter` (1..5) every group stops after that
-   *  phase and only the checks of the phases that ran count. */
-  phaseChecks(g: FlatGraph, stopAfter?: number): Int32Array;
 }
 
-interface LayoutExports {
+/** What every build of the module exports (the Node build adds debug exports: see node.ts). */
+export interface LayoutExports {
   memory: WebAssembly.Memory;
   layout(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
     edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Float64Array;
   collect(): void;
   setIncremental(on: number): void;
-  phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
-    edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Int32Array;
-  phaseChecksUntil(p: number, parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
-    edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Int32Array;
 }
 
-export async function createLayoutEngine(module?: WebAssembly.Module): Promise<LayoutEngine> {
+/** Instantiates the module (the inlined one unless `module` is given). */
+export async function instantiateLayout<E extends LayoutExports = LayoutExports>(module?: WebAssembly.Module): Promise<E> {
   const mod = module ?? (await loadLayoutModule());
-  const exports = (await instantiate(mod, { env: {} })) as unknown as LayoutExports;
+  return (await instantiate(mod, { env: {} })) as unknown as E;
+}
+
+/** The engine over an instance's exports. */
+export function engineOf(exports: LayoutExports): LayoutEngine {
   return {
     run(g) {
       const n = g.parent.length, m = g.edges.length >> 2;
@@ -48,14 +45,11 @@ export async function createLayoutEngine(module?: WebAssembly.Module): Promise<L
     },
     setIncremental: (on) => exports.setIncremental(on ? 1 : 0),
     memoryBytes: () => exports.memory.buffer.byteLength,
-    phaseChecks(g, stopAfter = 6) {
-      const v = stopAfter >= 6
-        ? exports.phaseChecks(g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options)
-        : exports.phaseChecksUntil(stopAfter | 0, g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options);
-      exports.collect();
-      return v;
-    },
   };
+}
+
+export async function createLayoutEngine(module?: WebAssembly.Module): Promise<LayoutEngine> {
+  return engineOf(await instantiateLayout(module));
 }
 
 /** Splits the raw result (layout order documented above FlatLayout in types.ts). Copies nothing twice:

@@ -1,14 +1,44 @@
 /** The layout engine for Node: benchmarks, tests and tools (`vz-graph/layout`, dist/layout.mjs). */
 import type { LayoutResult, VzDocument } from '../../component/model/format.js';
-import { createLayoutEngine, type LayoutEngine } from './engine.js';
+import { engineOf, instantiateLayout, type LayoutEngine, type LayoutExports } from './engine.js';
 import { estimateMeasure, flatten, type FlattenOptions, type Measure } from './flatten.js';
+import type { FlatGraph } from './types.js';
 
 export { flatten, estimateMeasure, toLayoutResult } from './flatten.js';
 export type { Measure, Flattened, FlattenOptions } from './flatten.js';
-export { createLayoutEngine, decodeLayout } from './engine.js';
+export { decodeLayout } from './engine.js';
 export type { LayoutEngine } from './engine.js';
 export * from './types.js';
 import { toLayoutResult } from './flatten.js';
+
+/** The engine with the Node build's debug exports (tests, benchmarks). */
+export interface DebugLayoutEngine extends LayoutEngine {
+  /** Debug: one layout with every phase's postconditions re-checked; violations per phase
+   *  (index 1..6 = p1 cycles, p2 layers, p3 order, p4 place, p5 route, p6 rotate; 7 = pieces
+   *  that do not meet at a group border). With `stopAfter` (1..5) every group stops after that
+   *  phase and only the checks of the phases that ran count. */
+  phaseChecks(g: FlatGraph, stopAfter?: number): Int32Array;
+}
+
+type Checks = (parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
+  edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array) => Int32Array;
+interface DebugExports extends LayoutExports {
+  phaseChecks: Checks;
+  phaseChecksUntil(p: number, ...args: Parameters<Checks>): Int32Array;
+}
+
+export async function createLayoutEngine(module?: WebAssembly.Module): Promise<DebugLayoutEngine> {
+  const exports = await instantiateLayout<DebugExports>(module);
+  return {
+    ...engineOf(exports),
+    phaseChecks(g, stopAfter = 6) {
+      const args: Parameters<Checks> = [g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options];
+      const v = stopAfter >= 6 ? exports.phaseChecks(...args) : exports.phaseChecksUntil(stopAfter | 0, ...args);
+      exports.collect();
+      return v;
+    },
+  };
+}
 
 let shared: Promise<LayoutEngine> | undefined;
 
