@@ -18,11 +18,11 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { createRequire } from 'node:module';
 
-/** The two WASM builds (npm run build:wasm) and their asc bindings. */
 const LZMA = createRequire(import.meta.url)('lzma');
+/** The two WASM builds (npm run build:wasm); layout-wasm/src/abi.ts calls them (no asc bindings). */
 const WASM = {
-  release: { wasm: 'layout-wasm/build/layout.wasm', bindings: 'layout-wasm/build/layout.js' },
-  node: { wasm: 'layout-wasm/build/layout.node.wasm', bindings: 'layout-wasm/build/layout.node.js' },
+  release: { wasm: 'layout-wasm/build/layout.wasm' },
+  node: { wasm: 'layout-wasm/build/layout.node.wasm' },
 };
 const minify = process.env.VZ_DEBUG_BUILD ? false : true;
 /**
@@ -69,21 +69,6 @@ function layoutWasmInline(target, { pack }) {
       const data = Buffer.from(pack ? Uint8Array.from(LZMA.compress(bytes, 9), (b) => b & 255) : bytes).toString('base64');
       if (target === 'release') Object.assign(parts, { wasmBytes: bytes.length, wasmPayload: data });
       return `export const wasm = ${JSON.stringify(data)};\nexport const packed = ${pack};\n`;
-    },
-  };
-}
-
-/** Points layout-wasm/src/engine.ts's `../build/layout.js` (the release bindings) at `target`'s bindings. */
-function layoutBindings(target) {
-  const wanted = path.resolve(WASM[target].bindings);
-  return {
-    name: 'vz-layout-bindings',
-    async resolveId(id, importer, options) {
-      if (!id.endsWith('build/layout.js') || !importer) return null;
-      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
-      if (!resolved || resolved.id !== path.resolve(WASM.release.bindings)) return resolved;
-      if (!fs.existsSync(wanted)) this.error(`${WASM[target].bindings} is missing: run \`npm run build:wasm\` first`);
-      return wanted;
     },
   };
 }
@@ -172,6 +157,6 @@ export default [
   {
     input: 'layout-wasm/src/node.ts',
     output: { file: 'dist/layout.mjs', format: 'es' },
-    plugins: [layoutBindings('node'), layoutWasmInline('node', { pack: false }), nodeResolve(), esbuild({ target: 'es2022' })],
+    plugins: [layoutWasmInline('node', { pack: false }), nodeResolve(), esbuild({ target: 'es2022' })],
   },
 ].filter((config) => !only || (only === 'layout') === config.input.startsWith('layout-wasm/'));

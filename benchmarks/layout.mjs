@@ -15,7 +15,7 @@
 // elk-ports: ELK with vz's argument ports (elkPorts below), so both engines solve the same problem;
 // plain elk may reorder a node's inputs freely, which vz never does.
 import fs from 'node:fs';
-import { flatten, estimateMeasure, layoutDocument, DEFAULT_OPTIONS } from '../dist/layout.mjs';
+import { flatten, estimateMeasure, layoutDocument, createLayoutEngine, DEFAULT_OPTIONS } from '../dist/layout.mjs';
 import { metrics } from './metrics.mjs';
 
 const args = process.argv.slice(2);
@@ -202,10 +202,8 @@ async function runDot(v) {
 
 /** Fastest ms of flatten and of each WASM phase over max(count, 7) runs (see --phases above). */
 async function phaseTimes(count) {
-  const { instantiate } = await import('../layout-wasm/build/layout.node.js');
-  const mod = await WebAssembly.compile(fs.readFileSync(new URL('../layout-wasm/build/layout.node.wasm', import.meta.url)));
-  const ex = await instantiate(mod, { env: {} });
-  ex.setIncremental(0); // phases of full layouts
+  const ex = await createLayoutEngine();
+  ex.setIncremental(false); // phases of full layouts
   const med = (a) => Math.min(...a);
   count = Math.max(count, 7);
   const flat = [];
@@ -213,30 +211,28 @@ async function phaseTimes(count) {
   for (let i = 0; i < count + 2; i++) { const t0 = performance.now(); g = flatten(doc, () => true, estimateMeasure()).graph; if (i >= 2) flat.push(performance.now() - t0); }
   const upTo = [];
   for (let p = 0; p <= 6; p++) {
-    ex.debugStopAfter(p);
+    ex.stopAfter(p);
     const t = [];
     for (let i = 0; i < count + 2; i++) {
-      const t0 = performance.now();
-      ex.layout(g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options);
-      if (i >= 2) t.push(performance.now() - t0);
-      ex.collect();
+      const ms = ex.wasmMs(g);
+      if (i >= 2) t.push(ms);
     }
     upTo.push(med(t));
   }
-  ex.debugStopAfter(6);
+  ex.stopAfter(6);
   // a toggle: collapse the middle group after an all-expanded layout, full vs incremental (WASM ms)
   const groups = [...new Set(doc.nodes.map((n) => n.parent).filter(Boolean))];
   const tog = groups[groups.length >> 1];
   const g1 = flatten(doc, (id) => id !== tog, estimateMeasure()).graph;
-  const L = (x) => { const t0 = performance.now(); ex.layout(x.parent, x.flags, x.size, x.step, x.align, x.edges, x.edgeLabel, x.rootDirection | 0, x.options); const t = performance.now() - t0; ex.collect(); return t; };
+  const L = (x) => ex.wasmMs(x);
   const toggle = {};
   for (const inc of [0, 1]) {
-    ex.setIncremental(inc);
+    ex.setIncremental(inc === 1);
     const t = [];
     for (let i = 0; i < count; i++) { L(g); t.push(L(g1)); }
     toggle[inc ? 'toggleIncremental' : 'toggleFull'] = med(t);
   }
-  ex.setIncremental(1);
+  ex.setIncremental(true);
   const r = (x) => Math.round(Math.max(0, x) * 100) / 100;
   const names = ['setup+p0+output', 'p1 cycles', 'p2 layers', 'p3 order', 'p4 place', 'p5 route', 'p6 rotate'];
   const out = { flatten: r(med(flat)) };

@@ -21,5 +21,9 @@ export function collect(): void {
   __collect();
 }
 
+/** Class ids of the typed arrays `layout` takes, for the JS side to make them (layout-wasm/src/abi.ts). */
+export const INT32_ARRAY_ID = idof<Int32Array>();
+export const FLOAT64_ARRAY_ID = idof<Float64Array>();
+
 /** Incremental layout on (default) or off (off also empties the cache); see cache.ts. */
 export function setIncremental(on: bool): void { Cache.setEnabled(on); }

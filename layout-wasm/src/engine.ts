@@ -5,7 +5,7 @@
  * to the same heap size (test/layout/memory.test.mjs). It is also the only collection point the
  * `minimal` AssemblyScript runtime needs, so the engine is correct under either runtime.
  */
-import { instantiate } from '../build/layout.js';
+import { instantiateModule, type Module, type ModuleExports } from './abi.js';
 import { loadLayoutModule } from './wasm-module.js';
 import type { FlatGraph, FlatLayout } from './types.js';
 
@@ -20,31 +20,33 @@ export interface LayoutEngine {
 }
 
 /** What every build of the module exports (the Node build adds debug exports: see node.ts). */
-export interface LayoutExports {
-  memory: WebAssembly.Memory;
-  layout(parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
-    edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array): Float64Array;
+export interface LayoutExports extends ModuleExports {
+  layout(...args: number[]): number;
   collect(): void;
   setIncremental(on: number): void;
 }
 
 /** Instantiates the module (the inlined one unless `module` is given). */
-export async function instantiateLayout<E extends LayoutExports = LayoutExports>(module?: WebAssembly.Module): Promise<E> {
-  const mod = module ?? (await loadLayoutModule());
-  return (await instantiate(mod, { env: {} })) as unknown as E;
+export async function instantiateLayout<E extends LayoutExports = LayoutExports>(module?: WebAssembly.Module): Promise<Module<E>> {
+  return instantiateModule<E>(module ?? (await loadLayoutModule()));
 }
 
-/** The engine over an instance's exports. */
-export function engineOf(exports: LayoutExports): LayoutEngine {
+/** The arguments of `layout` (and of the debug exports that lay out), in the module's order. */
+export function layoutArgs(g: FlatGraph): (Int32Array | Float64Array | number)[] {
+  return [g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options];
+}
+
+/** The engine over an instance. */
+export function engineOf(m: Module<LayoutExports>): LayoutEngine {
+  const ex = m.exports;
   return {
     run(g) {
-      const n = g.parent.length, m = g.edges.length >> 2;
-      const raw = exports.layout(g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options);
-      exports.collect();
-      return decodeLayout(raw, n, m);
+      const raw = m.lift(m.call(ex.layout, ...layoutArgs(g)), Float64Array);
+      ex.collect();
+      return decodeLayout(raw, g.parent.length, g.edges.length >> 2);
     },
-    setIncremental: (on) => exports.setIncremental(on ? 1 : 0),
-    memoryBytes: () => exports.memory.buffer.byteLength,
+    setIncremental: (on) => ex.setIncremental(on ? 1 : 0),
+    memoryBytes: () => ex.memory.buffer.byteLength,
   };
 }
 

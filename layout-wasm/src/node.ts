@@ -1,6 +1,6 @@
 /** The layout engine for Node: benchmarks, tests and tools (`vz-graph/layout`, dist/layout.mjs). */
 import type { LayoutResult, VzDocument } from '../../component/model/format.js';
-import { engineOf, instantiateLayout, type LayoutEngine, type LayoutExports } from './engine.js';
+import { engineOf, instantiateLayout, layoutArgs, type LayoutEngine, type LayoutExports } from './engine.js';
 import { estimateMeasure, flatten, type FlattenOptions, type Measure } from './flatten.js';
 import type { FlatGraph } from './types.js';
 
@@ -18,24 +18,35 @@ export interface DebugLayoutEngine extends LayoutEngine {
    *  that do not meet at a group border). With `stopAfter` (1..5) every group stops after that
    *  phase and only the checks of the phases that ran count. */
   phaseChecks(g: FlatGraph, stopAfter?: number): Int32Array;
+  /** Profiling: every group stops after phase `p` (0..6; 6, the default, is a full layout). */
+  stopAfter(p: number): void;
+  /** Milliseconds of the module's `layout` call alone (no result decoding; collects afterwards). */
+  wasmMs(g: FlatGraph): number;
 }
 
-type Checks = (parent: Int32Array, flags: Int32Array, size: Float64Array, step: Int32Array, align: Int32Array,
-  edges: Int32Array, edgeLabel: Float64Array, rootDirection: number, options: Float64Array) => Int32Array;
 interface DebugExports extends LayoutExports {
-  phaseChecks: Checks;
-  phaseChecksUntil(p: number, ...args: Parameters<Checks>): Int32Array;
+  phaseChecks(...args: number[]): number;
+  phaseChecksUntil(p: number, ...args: number[]): number;
+  debugStopAfter(p: number): void;
 }
 
 export async function createLayoutEngine(module?: WebAssembly.Module): Promise<DebugLayoutEngine> {
-  const exports = await instantiateLayout<DebugExports>(module);
+  const m = await instantiateLayout<DebugExports>(module);
+  const ex = m.exports;
   return {
-    ...engineOf(exports),
+    ...engineOf(m),
     phaseChecks(g, stopAfter = 6) {
-      const args: Parameters<Checks> = [g.parent, g.flags, g.size, g.step, g.align, g.edges, g.edgeLabel, g.rootDirection | 0, g.options];
-      const v = stopAfter >= 6 ? exports.phaseChecks(...args) : exports.phaseChecksUntil(stopAfter | 0, ...args);
-      exports.collect();
+      const v = m.lift(stopAfter >= 6 ? m.call(ex.phaseChecks, ...layoutArgs(g)) : m.call(ex.phaseChecksUntil, stopAfter | 0, ...layoutArgs(g)), Int32Array);
+      ex.collect();
       return v;
+    },
+    stopAfter: (p) => ex.debugStopAfter(p | 0),
+    wasmMs(g) {
+      const t0 = performance.now();
+      m.call(ex.layout, ...layoutArgs(g));
+      const ms = performance.now() - t0;
+      ex.collect();
+      return ms;
     },
   };
 }
