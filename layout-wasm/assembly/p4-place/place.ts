@@ -1,5 +1,5 @@
 /**
- * Phase 4b — place: x of every node (then 4c, straighten.ts).
+ * Phase 4b — place: x of every node (then 4c, straighten.ts, and 4d, slide.ts).
  *
  * Preconditions: order and attach points fixed (phases 3, 4a).
  * Postconditions: pav.ts's (order and spacing in every rank) and straighten.ts's (min x − nL = 0).
@@ -17,6 +17,7 @@ import { growF, ld, st } from '../util';
 import { ROOT } from '../hierarchy';
 import { sweepX } from './pav';
 import { straighten } from './straighten';
+import { slide } from './slide';
 import { simplexX, MAX_NODES } from './simplex';
 import * as Memo from './memo';
 import { segClass, markForks, SEG_SHORT } from './weights';
@@ -32,10 +33,11 @@ let sweepX0 = new Float64Array(16);
 export function placeX(): void {
   if (Memo.restore()) {
     if (Checks.checking) checkMemo();
-    return;
+  } else {
+    place();
+    if (G.group == ROOT) Memo.clear(); else Memo.store(); // the root is the last group of a layout
   }
-  place();
-  if (G.group == ROOT) Memo.clear(); else Memo.store(); // the root is the last group of a layout
+  slide(); // moves attach points, not x: after a restore too
 }
 
 /** Debug: a restored x must be the one a fresh placement gives (else a p4 violation). */
