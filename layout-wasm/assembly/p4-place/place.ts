@@ -7,7 +7,9 @@
  * segments) is then placed exactly by simplex.ts, from the sweeps' x, and the one with the lower
  * score() is kept: the exact placement minimises the total length of jogs, which now and then
  * buys fewer bends with a staircase (a chain of blocks drifting sideways), and the score, which
- * counts bends and width, turns that down. Repeated groups are placed once (memo.ts).
+ * counts bends (once slide.ts has moved the attach points) and width, turns that down; then a
+ * second simplex with the group's in and out ports tied (tiePorts). Repeated groups are placed
+ * once (memo.ts).
  * Cost: the sweeps are linear; network simplex starts from them and needs few pivots (on the
  * benchmark graphs ~25 auxiliary nodes and ~2 pivots per group; an RNN layer's root, 1,700
  * nodes, ~200), so p4 costs about what the sweeps alone did (memo.ts pays for the rest).
@@ -58,13 +60,41 @@ function place(): void {
     for (let v = 0; v < n; v++) st(sweepX0, v, ld(G.nX, v));
     const before = score();
     if (simplexX() && score() >= before) for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
+    tiePorts();
   }
   straighten();
 }
 
-/** 2 per segment that is not straight (a jog is two bends; SPINE_W times that between two
- *  boxes), plus the width over WIDTH_PER_BEND. */
+/** A group with one top and one bottom port that do not line up (BERT's `attention.self`: in over
+ *  the key column, out 7 px left under the attention's middle) passes the offset on to every group
+ *  around it, and a stack of them jogs between every two, on every edge of the trunk. Second try:
+ *  the simplex with the two ports tied (simplex.ts TIE_W), kept when the ports line up and the
+ *  score is no higher (the jogs it moves inside are often ones slide.ts takes out). Not for groups
+ *  with side ports (an RNN cell: its side edges are what the parent lines up). */
+function tiePorts(): void {
+  let top = -1, bot = -1, nt = 0, nb = 0;
+  for (let v = 0; v < G.nNodes; v++) {
+    const k = ld(G.nKind, v);
+    if (k == G.NK_PORT_TOP) { top = v; nt++; } else if (k == G.NK_PORT_BOTTOM) { bot = v; nb++; }
+  }
+  if (nt != 1 || nb != 1 || G.nSide > 0 || Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01) return;
+  const n = G.nNodes;
+  for (let v = 0; v < n; v++) st(sweepX0, v, ld(G.nX, v));
+  const before = score();
+  if (!simplexX(top, bot)) return;
+  if (Math.abs(ld(G.nX, top) - ld(G.nX, bot)) >= 0.01 || score() > before + 0.01) for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
+}
+
+let offU = new Float64Array(16);
+let offV = new Float64Array(16);
+
+/** 2 per segment that is not straight once slide.ts has moved the attach points (a jog is two
+ *  bends; SPINE_W times that between two boxes), plus the width over WIDTH_PER_BEND. */
 export function score(): f64 {
+  const m = G.nEdges;
+  offU = growF(offU, m); offV = growF(offV, m);
+  for (let e = 0; e < m; e++) { st(offU, e, ld(G.eOffU, e)); st(offV, e, ld(G.eOffV, e)); }
+  slide();
   let jogs = 0.0;
   for (let s = 0; s < G.nSegs; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
@@ -74,5 +104,6 @@ export function score(): f64 {
   }
   let lo = Infinity, hi = -Infinity;
   for (let v = 0; v < G.nNodes; v++) { lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v)); hi = Math.max(hi, ld(G.nX, v) + ld(G.nR, v)); }
+  for (let e = 0; e < m; e++) { st(G.eOffU, e, ld(offU, e)); st(G.eOffV, e, ld(offV, e)); }
   return 2.0 * jogs + (G.nNodes > 0 ? (hi - lo) / WIDTH_PER_BEND : 0.0);
 }
