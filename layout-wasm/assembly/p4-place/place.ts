@@ -68,9 +68,10 @@ function place(): void {
 /** A group with one top and one bottom port that do not line up (BERT's `attention.self`: in over
  *  the key column, out 7 px left under the attention's middle) passes the offset on to every group
  *  around it, and a stack of them jogs between every two, on every edge of the trunk. Second try:
- *  the simplex with the two ports tied (simplex.ts TIE_W), kept when the ports line up and the
- *  score is no higher (the jogs it moves inside are often ones slide.ts takes out). Not for groups
- *  with side ports (an RNN cell: its side edges are what the parent lines up). */
+ *  the simplex with the two ports tied (simplex.ts TIE_W), kept when the ports line up with no more
+ *  jogs, none more on the spine, and no more width (the jogs it moves inside are often ones
+ *  slide.ts takes out: BERT's reshape → contiguous). Not for a group with side ports (an RNN cell:
+ *  its side edges are what the parent lines up). */
 function tiePorts(): void {
   let top = -1, bot = -1, nt = 0, nb = 0;
   for (let v = 0; v < G.nNodes; v++) {
@@ -78,14 +79,17 @@ function tiePorts(): void {
     if (k == G.NK_PORT_TOP) { top = v; nt++; } else if (k == G.NK_PORT_BOTTOM) { bot = v; nb++; }
   }
   if (nt != 1 || nb != 1 || G.nSide > 0 || Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01) return;
+  for (let v = 0; v < G.nNodes; v++) st(sweepX0, v, ld(G.nX, v));
+  score();
+  const jogs = lastJogs, spine = lastSpine, width = lastWidth;
   const n = G.nNodes;
-  for (let v = 0; v < n; v++) st(sweepX0, v, ld(G.nX, v));
-  const before = score();
   if (!simplexX(top, bot)) return;
-  if (Math.abs(ld(G.nX, top) - ld(G.nX, bot)) >= 0.01 || score() > before + 0.01) for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
+  if (Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01 && (score(), lastJogs <= jogs && lastSpine <= spine && lastWidth <= width + 0.5)) return;
+  for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
 }
 
 let offU = new Float64Array(16);
+let lastJogs: f64 = 0, lastSpine: f64 = 0, lastWidth: f64 = 0; // score()'s parts
 let offV = new Float64Array(16);
 
 /** 2 per segment that is not straight once slide.ts has moved the attach points (a jog is two
@@ -95,15 +99,20 @@ export function score(): f64 {
   offU = growF(offU, m); offV = growF(offV, m);
   for (let e = 0; e < m; e++) { st(offU, e, ld(G.eOffU, e)); st(offV, e, ld(G.eOffV, e)); }
   slide();
-  let jogs = 0.0;
+  let jogs = 0.0, spine = 0.0;
   for (let s = 0; s < G.nSegs; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
     const xa = ld(G.nX, a) + (a == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0);
     const xb = ld(G.nX, b) + (b == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0);
-    if (Math.abs(xa - xb) > 0.01) jogs += segClass(s) == SEG_SHORT ? SPINE_W : 1.0;
+    if (Math.abs(xa - xb) > 0.01) {
+      const short = segClass(s) == SEG_SHORT;
+      jogs += short ? SPINE_W : 1.0;
+      if (short) spine++;
+    }
   }
   let lo = Infinity, hi = -Infinity;
   for (let v = 0; v < G.nNodes; v++) { lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v)); hi = Math.max(hi, ld(G.nX, v) + ld(G.nR, v)); }
   for (let e = 0; e < m; e++) { st(G.eOffU, e, ld(offU, e)); st(G.eOffV, e, ld(offV, e)); }
-  return 2.0 * jogs + (G.nNodes > 0 ? (hi - lo) / WIDTH_PER_BEND : 0.0);
+  lastJogs = jogs; lastSpine = spine; lastWidth = G.nNodes > 0 ? hi - lo : 0.0;
+  return 2.0 * jogs + lastWidth / WIDTH_PER_BEND;
 }

@@ -44,8 +44,9 @@ const COLUMN_W: f64 = 1000;
  *  drift made a staircase as wide as the blocks' count times the in/out offset: GPT-2). */
 const ALIGN_W: f64 = 8;
 const EPS: f64 = 1e-7;
-/** The tie between a group's one top and one bottom port (place.ts's second try): over the spine's
- *  weight, so the content between them lines up and not just the edges next to the ports jog. */
+/** The tie between a group's one top and one bottom port (place.ts's tiePorts): over the spine's
+ *  weight, and the segments at the tied ports weigh as much, so the content between them lines up
+ *  and not just the edges next to the ports jog. */
 const TIE_W: f64 = 8;
 let tTop: i32 = -1, tBot: i32 = -1;
 
@@ -61,7 +62,8 @@ let segIdx = new Int32Array(16);
 let segOA = new Float64Array(16);
 let segOB = new Float64Array(16);
 
-/** Places the group's x exactly (segment weights from weight()); false: not tried or failed, x untouched. */
+/** Places the group's x exactly (segment weights from weight()), with the ports tieTop and tieBottom
+ *  tied when given; false: not tried or failed, x untouched. */
 export function simplexX(tieTop: i32 = -1, tieBottom: i32 = -1): bool {
   const n = G.nNodes, S = G.nSegs, R = G.nRanks;
   if (n + S + 1 > MAX_NODES || n == 0) return false;
@@ -239,7 +241,7 @@ function fanOuts(j0: i32, j1: i32): void {
 }
 
 /** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane
- *  1; TIE_W next to a tied port (place.ts), so that the content lines up under it, not its edges. */
+ *  1; TIE_W next to a tied port (above). */
 @inline function weight(s: i32): f64 {
   if (tTop >= 0 && (ld(G.sUp, s) == tTop || ld(G.sDown, s) == tBot)) return TIE_W;
   const c = segClass(s);
