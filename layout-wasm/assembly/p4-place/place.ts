@@ -35,11 +35,12 @@ let sweepX0 = new Float64Array(16);
 export function placeX(): void {
   if (Memo.restore()) {
     if (Checks.checking) checkMemo();
-  } else {
-    place();
-    if (G.group == ROOT) Memo.clear(); else Memo.store(); // the root is the last group of a layout
+    Memo.restoreOffsets();
+    return;
   }
-  slide(); // moves attach points, not x: after a restore too
+  place();
+  slide();
+  if (G.group == ROOT) Memo.clear(); else Memo.store(); // the root is the last group of a layout
 }
 
 /** Debug: a restored x must be the one a fresh placement gives (else a p4 violation). */
