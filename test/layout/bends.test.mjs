@@ -1,7 +1,8 @@
 // Bends and jogs on real model excerpts (layout-wasm/assembly/p4-place: slide.ts, weights.ts,
 // place.ts tiePorts). A jog is a segment under 12 px between two bends: a kink no one draws by
-// hand. Fixtures: test/layout/fixtures/bert_layers2.vz.json (BERT-base's encoder layers 0 and 1 from
-// benchmarks/graphs/models/bert_base.vz.json, outside ends as stand-ins) and GPT-2 tiny's first block.
+// hand. Fixtures: test/layout/fixtures/bert_layers2.vz.json and vit_layers2.vz.json (encoder layers 0
+// and 1 of BERT-base and ViT-B/16 from benchmarks/graphs/models/, outside ends as stand-ins) and
+// GPT-2 tiny's first block.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -64,5 +65,18 @@ test('GPT-2 GELU: the lane into mul runs on past the fork into add, one turn out
   const doc = excerpt(JSON.parse(fs.readFileSync(path.join(here, '../fixtures/models/gpt2_tiny.vz.json'), 'utf8')), 'transformer.h.0');
   const m = await layout(doc);
   assert.deepEqual(m.get('transformer.h.0.mlp.c_fc/view#2 -> transformer.h.0.mlp.act/mul'), { bends: 2, jogs: 0 });
+  assert.equal(totalJogs(m), 0);
+});
+
+// A ViT encoder layer's residual is `add`'s first argument, so the MLP's output enters the last
+// `add` 8 px right of its middle and the sum leaves 8 px left of it: the layer's out sat 16 px
+// beside its in, and the trunk into the next layer turned twice on both its edges. Its out port
+// now lines up with its in (place.ts tiePorts' second try) and `add` sends the sum out where the
+// MLP came in (slide.ts).
+test('ViT: the trunk from one encoder layer into the next runs straight into ln_1; the residual turns off it into its lane', async () => {
+  const m = await layout(JSON.parse(fs.readFileSync(path.join(here, 'fixtures/vit_layers2.vz.json'), 'utf8')));
+  const out = 'encoder.layers.encoder_layer_0/add#2', next = 'encoder.layers.encoder_layer_1';
+  assert.deepEqual(m.get(`${out} -> ${next}.ln_1/layer_norm`), { bends: 0, jogs: 0 });
+  assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
   assert.equal(totalJogs(m), 0);
 });

@@ -20,7 +20,7 @@ import { ROOT } from '../hierarchy';
 import { sweepX } from './pav';
 import { straighten } from './straighten';
 import { slide } from './slide';
-import { simplexX, MAX_NODES } from './simplex';
+import { simplexX, MAX_NODES, TIE_W } from './simplex';
 import * as Memo from './memo';
 import { segClass, markForks, SEG_SHORT } from './weights';
 import * as Checks from '../debug/checks';
@@ -61,9 +61,9 @@ function place(): void {
     for (let v = 0; v < n; v++) st(sweepX0, v, ld(G.nX, v));
     const before = score();
     if (simplexX() && score() >= before) for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
-    tiePorts();
+    if (tiePorts()) { straighten(0); return; } // no moves: see tiePorts
   }
-  straighten();
+  straighten(2);
 }
 
 /** A group with one top and one bottom port that do not line up (BERT's `attention.self`: in over
@@ -71,22 +71,35 @@ function place(): void {
  *  around it, and a stack of them jogs between every two, on every edge of the trunk. Second try:
  *  the simplex with the two ports tied (simplex.ts TIE_W), kept when the ports line up with no more
  *  jogs, none more on the spine, and no more width (the jogs it moves inside are often ones
- *  slide.ts takes out: BERT's reshape → contiguous). Not for a group with side ports (an RNN cell:
- *  its side edges are what the parent lines up). */
-function tiePorts(): void {
+ *  slide.ts takes out: BERT's reshape → contiguous). Content first: the edges at the ports weigh
+ *  as much as the tie, so what lies between lines up (BERT). Else, in a group of several children,
+ *  a port may leave a leaf's attach point (weight 1), which slide.ts then moves to meet it (ViT:
+ *  the sum leaves `add` where the MLP came in, not 8 px left of its middle). Not the latter for a
+ *  group around one leaf (its offset is the leaf's attach slot, which the parent's spine counts on:
+ *  BERT's LayerNorm after an `add`), nor either for a group with side ports (an RNN cell: its side
+ *  edges are what the parent lines up). True: kept by the latter (place() then skips straighten's
+ *  moves, which count jogs before the slide that takes them out and would undo it). */
+function tiePorts(): bool {
   let top = -1, bot = -1, nt = 0, nb = 0;
   for (let v = 0; v < G.nNodes; v++) {
     const k = ld(G.nKind, v);
     if (k == G.NK_PORT_TOP) { top = v; nt++; } else if (k == G.NK_PORT_BOTTOM) { bot = v; nb++; }
   }
-  if (nt != 1 || nb != 1 || G.nSide > 0 || Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01) return;
+  if (nt != 1 || nb != 1 || G.nSide > 0 || Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01) return false;
   for (let v = 0; v < G.nNodes; v++) st(sweepX0, v, ld(G.nX, v));
   score();
   const jogs = lastJogs, spine = lastSpine, width = lastWidth;
-  const n = G.nNodes;
-  if (!simplexX(top, bot)) return;
-  if (Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01 && (score(), lastJogs <= jogs && lastSpine <= spine && lastWidth <= width + 0.5)) return;
-  for (let v = 0; v < n; v++) st(G.nX, v, ld(sweepX0, v));
+  if (tryTie(top, bot, TIE_W, jogs, spine, width)) return false;
+  return G.nChildren > 1 && tryTie(top, bot, 1.0, jogs, spine, width);
+}
+
+/** The simplex with top and bottom tied (leafW: simplex.ts); kept, true, when the ports line up
+ *  with no more jogs, none more on the spine and no more width; else x as it was. */
+function tryTie(top: i32, bot: i32, leafW: f64, jogs: f64, spine: f64, width: f64): bool {
+  if (!simplexX(top, bot, leafW)) return false;
+  if (Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01 && (score(), lastJogs <= jogs && lastSpine <= spine && lastWidth <= width + 0.5)) return true;
+  for (let v = 0; v < G.nNodes; v++) st(G.nX, v, ld(sweepX0, v));
+  return false;
 }
 
 let offU = new Float64Array(16);

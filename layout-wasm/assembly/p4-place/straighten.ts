@@ -8,7 +8,8 @@
  * Postconditions: phase 4b's spacing and order still hold, min x − nL is 0; a move strictly increases the
  * moved node's straight segments (a neighbour's may drop: moves are greedy, in rank order); a child
  * group moves only when all its segments come out straight, or by at most 2 px.
- * Cost: two passes, O(deg²) compares per node; nodes with more than 8 segments are left alone.
+ * Cost: two passes (none after a tie that leaves a leaf to slide.ts: place.ts tiePorts), O(deg²)
+ * compares per node; nodes with more than 8 segments are left alone.
  */
 import { ld, st } from '../util';
 import * as G from '../lgraph';
@@ -29,8 +30,9 @@ import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 }
 
 let cand = new Float64Array(8);
-export function straighten(): void {
-  for (let pass = 0; pass < 2; pass++) {
+/** `passes` rounds of moves (0: only the shift to x = 0). */
+export function straighten(passes: i32): void {
+  for (let pass = 0; pass < passes; pass++) {
     for (let r = 0; r < G.nRanks; r++)
       for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) repair(ld(G.rankNodes, i), i, r);
   }
