@@ -1,9 +1,8 @@
 /**
- * Memo of phase 4b–d's result (x, then the attach offsets slide.ts moved): x is a pure function
- * of the group's layered graph after 4a (ranks, order, node kinds and extents, unit segments with
- * their attach offsets, the gaps), and slide.ts's offsets of that and x, so groups
- * that repeat — the blocks of a ResNet stage, a transformer's layers, an unrolled RNN's cells —
- * are placed once and the others copy the x. Exact: the key is compared in full, so the result
+ * Memo of phases 4b–4d: x and the attach offsets slide.ts leaves are a pure function of the
+ * group's layered graph after 4a (ranks, order, node kinds and extents, unit segments with their
+ * attach offsets, the gaps), so groups that repeat — the blocks of a ResNet stage, a transformer's
+ * layers, an unrolled RNN's cells — are placed once and the others copy both. Exact: the key is compared in full, so the result
  * is bit for bit the one a fresh placement gives (test/layout/incremental.test.mjs, fuzz).
  * Scope: one layout (emptied after the root, the last group), so a full layout stays a full
  * layout; the cache (cache.ts) is what reuses groups across layouts. Memory: at most MAX_FLOATS

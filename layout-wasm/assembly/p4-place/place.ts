@@ -103,8 +103,8 @@ function tryTie(top: i32, bot: i32, leafW: f64, jogs: f64, spine: f64, width: f6
 }
 
 let offU = new Float64Array(16);
-let lastJogs: f64 = 0, lastSpine: f64 = 0, lastWidth: f64 = 0; // score()'s parts
 let offV = new Float64Array(16);
+let lastJogs: f64 = 0, lastSpine: f64 = 0, lastWidth: f64 = 0; // score()'s parts
 
 /** 2 per segment that is not straight once slide.ts has moved the attach points (a jog is two
  *  bends; SPINE_W times that between two boxes), plus the width over WIDTH_PER_BEND. */

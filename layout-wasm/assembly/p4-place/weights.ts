@@ -5,7 +5,9 @@
  * and runs straight between them, which matters more than anything. A hyperedge (shared dummies,
  * p2-layers/share-dummies.ts) turns into its own lane where it branches off its trunk or joins
  * a bus: the segment below a fork or above a join is an end too, so a residual sharing the
- * first dummy of a labelled short edge (add → ln_2) does not pull the spine into its lane.
+ * first dummy of a labelled short edge (add → ln_2) does not pull the spine into its lane; unless
+ * the trunk was a lane already (it came down from a dummy), where the branch that runs on stays a
+ * lane (GPT-2's GELU input into `mul`, past the fork into `add`).
  */
 import * as G from '../lgraph';
 import { growI, ld, st } from '../util';
