@@ -80,3 +80,15 @@ test('ViT: the trunk from one encoder layer into the next runs straight into ln_
   assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
   assert.equal(totalJogs(m), 0);
 });
+
+// The query and value columns of GPT-2's attention: `view` and the label dummies of its edges above
+// and below sat lined up with each other under `split`, so moving any one of them alone (straighten's
+// repair) broke as many segments as it mended, and `view → transpose` jogged, 85–121 px aside where
+// the cat inputs push the transposes apart. The run moves as one (straighten.ts moveRuns).
+test('GPT-2 attention: the query and value columns run straight from view into transpose; the split fans out above them', async () => {
+  const doc = excerpt(JSON.parse(fs.readFileSync(path.join(here, '../fixtures/models/gpt2_tiny.vz.json'), 'utf8')), 'transformer.h.0');
+  const m = await layout(doc);
+  const a = 'transformer.h.0.attn';
+  for (const [v, t] of [['view', 'transpose'], ['view#2', 'transpose#2'], ['view#3', 'transpose#3']]) assert.deepEqual(m.get(`${a}/${v} -> ${a}/${t}`), { bends: 0, jogs: 0 }, v);
+  for (const v of ['view#2', 'view#3']) assert.equal(m.get(`${a}/split -> ${a}/${v}`).bends, 2, v);
+});
