@@ -1,8 +1,8 @@
 /**
- * Memo of phase 4b's result: x is a pure function of the group's layered graph after 4a (ranks,
- * order, node kinds and extents, unit segments with their attach offsets, the gaps), so groups
- * that repeat — the blocks of a ResNet stage, a transformer's layers, an unrolled RNN's cells —
- * are placed once and the others copy the x. Exact: the key is compared in full, so the result
+ * Memo of phases 4b–4d: x and the attach offsets slide.ts leaves are a pure function of the
+ * group's layered graph after 4a (ranks, order, node kinds and extents, unit segments with their
+ * attach offsets, the gaps), so groups that repeat — the blocks of a ResNet stage, a transformer's
+ * layers, an unrolled RNN's cells — are placed once and the others copy both. Exact: the key is compared in full, so the result
  * is bit for bit the one a fresh placement gives (test/layout/incremental.test.mjs, fuzz).
  * Scope: one layout (emptied after the root, the last group), so a full layout stays a full
  * layout; the cache (cache.ts) is what reuses groups across layouts. Memory: at most MAX_FLOATS
@@ -18,6 +18,7 @@ const MAX_FLOATS: i32 = 1 << 20;
 class Entry {
   constructor(public key: Float64Array, public x: Float64Array) {}
 }
+// x holds the nodes' x, then each edge's two attach offsets as slide.ts left them (4d, after x)
 
 export let enabled = true;
 export function setEnabled(on: bool): void { enabled = on; clear(); }
@@ -27,6 +28,7 @@ const table = new Map<u64, Entry>();
 let stored: i32 = 0;
 const key = new Key();
 let hash: u64 = 0;
+let last: Entry = new Entry(new Float64Array(0), new Float64Array(0));
 
 @inline function push(v: f64): void { key.push(v); }
 
@@ -57,18 +59,25 @@ export function restore(): bool {
   if (!table.has(hash)) return false;
   const ent = table.get(hash);
   if (!key.equals(ent.key)) return false;
-  const x = ent.x;
-  for (let v = 0; v < G.nNodes; v++) st(G.nX, v, ld(x, v));
+  last = ent;
+  for (let v = 0; v < G.nNodes; v++) st(G.nX, v, ld(ent.x, v));
   return true;
 }
 
-/** Keeps the x just placed under the key restore() built. */
+/** After restore(): the attach offsets as slide.ts left them. */
+export function restoreOffsets(): void {
+  const x = last.x, n = G.nNodes;
+  for (let e = 0; e < G.nEdges; e++) { st(G.eOffU, e, ld(x, n + 2 * e)); st(G.eOffV, e, ld(x, n + 2 * e + 1)); }
+}
+
+/** Keeps the x and attach offsets just placed under the key restore() built. */
 export function store(): void {
   if (!enabled) return;
-  const n = G.nNodes;
-  if (stored + key.len + n > MAX_FLOATS) { table.clear(); stored = 0; }
-  const x = new Float64Array(n);
+  const n = G.nNodes, len = n + 2 * G.nEdges;
+  if (stored + key.len + len > MAX_FLOATS) { table.clear(); stored = 0; }
+  const x = new Float64Array(len);
   for (let v = 0; v < n; v++) st(x, v, ld(G.nX, v));
+  for (let e = 0; e < G.nEdges; e++) { st(x, n + 2 * e, ld(G.eOffU, e)); st(x, n + 2 * e + 1, ld(G.eOffV, e)); }
   table.set(hash, new Entry(key.copy(), x));
-  stored += key.len + n;
+  stored += key.len + len;
 }

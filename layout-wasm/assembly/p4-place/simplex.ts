@@ -44,6 +44,13 @@ const COLUMN_W: f64 = 1000;
  *  drift made a staircase as wide as the blocks' count times the in/out offset: GPT-2). */
 const ALIGN_W: f64 = 8;
 const EPS: f64 = 1e-7;
+/** The tie between a group's one top and one bottom port (place.ts's tiePorts): over the spine's
+ *  weight, and the segments at the tied ports weigh as much, so the content between them lines up
+ *  and not just the edges next to the ports jog; or, on an edge to a leaf, simplexX's leafW (1 in
+ *  tiePorts' second try: the port may leave the leaf's attach point, slide.ts moves it to meet). */
+export const TIE_W: f64 = 8;
+let tTop: i32 = -1, tBot: i32 = -1;
+let tLeafW: f64 = TIE_W;
 
 let uf = new Int32Array(16);
 let tA = new Int32Array(16);
@@ -57,11 +64,14 @@ let segIdx = new Int32Array(16);
 let segOA = new Float64Array(16);
 let segOB = new Float64Array(16);
 
-/** Places the group's x exactly (segment weights from weight()); false: not tried or failed, x untouched. */
-export function simplexX(): bool {
+/** Places the group's x exactly (segment weights from weight()), with the ports tieTop and tieBottom
+ *  tied when given; false: not tried or failed, x untouched. */
+export function simplexX(tieTop: i32 = -1, tieBottom: i32 = -1, leafW: f64 = TIE_W): bool {
   const n = G.nNodes, S = G.nSegs, R = G.nRanks;
   if (n + S + 1 > MAX_NODES || n == 0) return false;
-  const T = alignTerms(mergeTerms());
+  tTop = tieTop; tBot = tieBottom; tLeafW = leafW;
+  let T = alignTerms(mergeTerms());
+  if (tieTop >= 0) T = addTerm(T, tieTop, tieBottom, TIE_W);
   const Z = n + T;
   NS.begin(n + T + 1, 2 * T + n + R);
   uf = growI(uf, n);
@@ -184,11 +194,16 @@ function alignTerms(T: i32): i32 {
     let dup = false;
     for (let q = T0; q < T; q++) if (ld(tA, q) == u && ld(tB, q) == v) { dup = true; break; }
     if (dup) continue;
-    tA = growI(tA, T + 1); tB = growI(tB, T + 1); tOA = growF(tOA, T + 1); tOB = growF(tOB, T + 1); tW = growF(tW, T + 1);
-    st(tA, T, u); st(tB, T, v); st(tOA, T, 0.0); st(tOB, T, 0.0); st(tW, T, ALIGN_W);
-    T++;
+    T = addTerm(T, u, v, ALIGN_W);
   }
   return T;
+}
+
+/** Appends the term (u, v, 0, 0, w): u's and v's anchors line up. */
+function addTerm(T: i32, u: i32, v: i32, w: f64): i32 {
+  tA = growI(tA, T + 1); tB = growI(tB, T + 1); tOA = growF(tOA, T + 1); tOB = growF(tOB, T + 1); tW = growF(tW, T + 1);
+  st(tA, T, u); st(tB, T, v); st(tOA, T, 0.0); st(tOB, T, 0.0); st(tW, T, w);
+  return T + 1;
 }
 
 @inline function sameBox(u: i32, v: i32): bool {
@@ -227,8 +242,13 @@ function fanOuts(j0: i32, j1: i32): void {
   }
 }
 
-/** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane 1. */
+/** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane
+ *  1; TIE_W or leafW next to a tied port (above). */
 @inline function weight(s: i32): f64 {
+  if (tTop >= 0 && (ld(G.sUp, s) == tTop || ld(G.sDown, s) == tBot)) {
+    const e = ld(G.sEdge, s), o = ld(G.sUp, s) == tTop ? ld(G.eV, e) : ld(G.eU, e);
+    return ld(G.nKind, o) == G.NK_CHILD && isGroup[ld(G.nRef, o)] == 0 ? tLeafW : TIE_W;
+  }
   const c = segClass(s);
   return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? 3.0 : 1.0;
 }

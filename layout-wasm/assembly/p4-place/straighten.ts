@@ -7,8 +7,11 @@
  * Preconditions: x placed (phase 4b); attach offsets final (phase 4a).
  * Postconditions: phase 4b's spacing and order still hold, min x − nL is 0; a move strictly increases the
  * moved node's straight segments (a neighbour's may drop: moves are greedy, in rank order); a child
- * group moves only when all its segments come out straight, or by at most 2 px.
- * Cost: two passes, O(deg²) compares per node; nodes with more than 8 segments are left alone.
+ * group moves only when all its segments come out straight, or by at most 2 px; then a run of
+ * one-in one-out leaves and dummies lined up on one x moves as one when both its ends jog, to
+ * straighten one of them (moveRuns), within the drawing's width.
+ * Cost: two passes and one over the runs (none after a tie that leaves a leaf to slide.ts:
+ * place.ts tiePorts), O(deg²) compares per node; nodes with more than 8 segments are left alone.
  */
 import { ld, st } from '../util';
 import * as G from '../lgraph';
@@ -29,17 +32,19 @@ import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 }
 
 let cand = new Float64Array(8);
-export function straighten(): void {
-  for (let pass = 0; pass < 2; pass++) {
+/** `passes` rounds of moves (0: only the shift to x = 0). */
+export function straighten(passes: i32): void {
+  for (let pass = 0; pass < passes; pass++) {
     for (let r = 0; r < G.nRanks; r++)
-      for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) repair(ld(G.rankNodes, i), i, r);
+      for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) repair(ld(G.rankNodes, i));
   }
+  if (passes > 0) moveRuns();
   let lo = Infinity;
   for (let v = 0; v < G.nNodes; v++) lo = Math.min(lo, ld(G.nX, v) - ld(G.nL, v));
   if (G.nNodes > 0) for (let v = 0; v < G.nNodes; v++) G.nX[v] -= lo;
 }
 
-function repair(v: i32, i: i32, r: i32): void {
+function repair(v: i32): void {
   const deg = ld(G.upStart, v + 1) - ld(G.upStart, v) + ld(G.downStart, v + 1) - ld(G.downStart, v);
   if (deg == 0 || deg > 8) return;
   if (ld(G.nKind, v) == G.NK_CHILD && ld(isColumn, ld(G.nRef, v))) return; // step columns stay lined up
@@ -55,15 +60,57 @@ function repair(v: i32, i: i32, r: i32): void {
   let bestCount = 0;
   for (let a = 0; a < k; a++) if (Math.abs(ld(cand, a) - x0) < 0.01) bestCount++;
   if (bestCount == k) return;
-  const lo = i > ld(G.rankStart, r) ? ld(G.nX, ld(G.rankNodes, i - 1)) + ld(G.nR, ld(G.rankNodes, i - 1)) + ld(G.nL, v) + gapBetween(ld(G.rankNodes, i - 1), v) : -Infinity;
-  const hi = i + 1 < ld(G.rankStart, r + 1) ? ld(G.nX, ld(G.rankNodes, i + 1)) - ld(G.nL, ld(G.rankNodes, i + 1)) - ld(G.nR, v) - gapBetween(v, ld(G.rankNodes, i + 1)) : Infinity;
   let best = x0;
   for (let a = 0; a < k; a++) {
     const x = ld(cand, a);
-    if (x < lo - 1e-9 || x > hi + 1e-9) continue;
+    if (!fits(v, x, -Infinity, Infinity)) continue;
     let c = 0;
     for (let b = 0; b < k; b++) if (Math.abs(ld(cand, b) - x) < 0.01) c++;
     if (c > bestCount && (!all || c == k || Math.abs(x - x0) <= 2.0)) { best = x; bestCount = c; }
   }
   st(G.nX, v, best);
+}
+
+/** v has one segment up and one down, and is a leaf or a dummy (not a column). */
+function single(v: i32): bool {
+  const k = ld(G.nKind, v);
+  return (k == G.NK_DUMMY || k == G.NK_CHILD && ld(isGroup, ld(G.nRef, v)) == 0 && ld(isColumn, ld(G.nRef, v)) == 0)
+    && ld(G.upStart, v + 1) - ld(G.upStart, v) == 1 && ld(G.downStart, v + 1) - ld(G.downStart, v) == 1;
+}
+
+/** How far v would move to make its one segment up (down) straight. */
+function shift(v: i32, down: bool): f64 { return target(v, down ? ld(G.downList, ld(G.downStart, v)) : ld(G.upList, ld(G.upStart, v))) - ld(G.nX, v); }
+@inline function below(v: i32): i32 { return ld(G.sDown, ld(G.downList, ld(G.downStart, v))); }
+
+/** Runs of single nodes lined up on one x (a box and the label dummies of its edges above and
+ *  below) whose end segments both jog move as one to where one end runs straight: repair() moves
+ *  one node, and the run's nodes hold each other in line (GPT-2's query column: `view` and its two
+ *  labels jogged into `transpose`, 121 px aside). Within the rank neighbours' room and the
+ *  drawing's width; a move makes one more segment straight and none less. */
+function moveRuns(): void {
+  let minX = Infinity, maxX = -Infinity;
+  for (let v = 0; v < G.nNodes; v++) { minX = Math.min(minX, ld(G.nX, v) - ld(G.nL, v)); maxX = Math.max(maxX, ld(G.nX, v) + ld(G.nR, v)); }
+  for (let v = 0; v < G.nNodes; v++) {
+    if (!single(v) || Math.abs(shift(v, false)) < 0.01) continue;
+    let w = v, len = 1;
+    while (Math.abs(shift(w, true)) < 0.01 && single(below(w))) { w = below(w); len++; }
+    if (len < 2 || Math.abs(shift(w, true)) < 0.01) continue;
+    for (let c = 0; c < 2; c++) {
+      const d = c == 0 ? shift(w, true) : shift(v, false);
+      let ok = true;
+      for (let u = v, q = 0; q < len && ok; q++, u = below(u)) ok = fits(u, ld(G.nX, u) + d, minX, maxX);
+      if (!ok) continue;
+      for (let u = v, q = 0; q < len; q++, u = below(u)) G.nX[u] += d;
+      break;
+    }
+  }
+}
+
+/** v at x keeps its rank's order and spacing and stays within [minX, maxX]. */
+function fits(v: i32, x: f64, minX: f64, maxX: f64): bool {
+  if (x - ld(G.nL, v) < minX - 1e-9 || x + ld(G.nR, v) > maxX + 1e-9) return false;
+  const r = ld(G.nRank, v), i = ld(G.rankStart, r) + ld(G.nPos, v);
+  if (i > ld(G.rankStart, r)) { const p = ld(G.rankNodes, i - 1); if (x - ld(G.nL, v) < ld(G.nX, p) + ld(G.nR, p) + gapBetween(p, v) - 1e-9) return false; }
+  if (i + 1 < ld(G.rankStart, r + 1)) { const q = ld(G.rankNodes, i + 1); if (x + ld(G.nR, v) > ld(G.nX, q) - ld(G.nL, q) - gapBetween(v, q) + 1e-9) return false; }
+  return true;
 }

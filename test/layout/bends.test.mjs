@@ -1,0 +1,94 @@
+// Bends and jogs on real model excerpts (layout-wasm/assembly/p4-place: slide.ts, weights.ts,
+// place.ts tiePorts). A jog is a segment under 12 px between two bends: a kink no one draws by
+// hand. Fixtures: test/layout/fixtures/bert_layers2.vz.json and vit_layers2.vz.json (encoder layers 0
+// and 1 of BERT-base and ViT-B/16 from benchmarks/graphs/models/, outside ends as stand-ins) and
+// GPT-2 tiny's first block.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { run, check } from './invariants.mjs';
+import { excerpt } from '../../layout-wasm/scripts/excerpt.mjs';
+
+const here = import.meta.dirname;
+const JOG = 12;
+
+const bends = (p) => {
+  let b = 0;
+  for (let i = 1; i + 1 < p.length; i++) if ((p[i][0] - p[i - 1][0]) * (p[i + 1][1] - p[i - 1][1]) !== (p[i][1] - p[i - 1][1]) * (p[i + 1][0] - p[i - 1][0])) b++;
+  return b;
+};
+const jogs = (p) => {
+  let j = 0;
+  for (let i = 1; i + 2 < p.length; i++) if (Math.hypot(p[i + 1][0] - p[i][0], p[i + 1][1] - p[i][1]) < JOG) j++;
+  return j;
+};
+
+/** Every group expanded; invariants checked; per edge "source -> target": { bends, jogs }. */
+async function layout(doc) {
+  const r = await run(doc);
+  const c = check(r);
+  assert.deepEqual(c.problems, []);
+  assert.equal(c.throughBoxes, 0);
+  return new Map(r.result.edges.map((e) => [`${e.source} -> ${e.target}`, { bends: bends(e.points), jogs: jogs(e.points) }]));
+}
+
+const bert = () => JSON.parse(fs.readFileSync(path.join(here, 'fixtures/bert_layers2.vz.json'), 'utf8'));
+const totalJogs = (m) => [...m.values()].reduce((s, e) => s + e.jogs, 0);
+
+// The key and value columns of BERT's self-attention sit 7–8 px beside the transposes below them
+// (the transposes' labels push them apart): each `view → transpose` jogged. The line now meets the
+// box off its middle, straight down (slide.ts moves the attach point along the box side).
+test('BERT self-attention: view → transpose runs straight into the box, off its middle, not with a 7 px jog', async () => {
+  const m = await layout(bert());
+  for (const l of [0, 1]) {
+    const a = `encoder.layer.${l}.attention.self`;
+    for (const [v, t] of [['view#2', 'transpose#2'], ['view#3', 'transpose#3']]) assert.deepEqual(m.get(`${a}/${v} -> ${a}/${t}`), { bends: 0, jogs: 0 }, `${a}/${v} -> ${t}`);
+  }
+});
+
+// A layer's input came in over the key column (7 px right of the attention's axis) and left from
+// its LayerNorm on that axis, so the trunk between two layers jogged once, on each of its four
+// edges (query, key, value, residual). The layers' in and out ports now line up (place.ts tiePorts).
+test('BERT: the trunk from one encoder layer into the next runs straight into key; query, value and the residual turn off it, no jogs anywhere', async () => {
+  const m = await layout(bert());
+  const out = 'encoder.layer.0.output.LayerNorm/layer_norm', next = 'encoder.layer.1.attention.self';
+  assert.deepEqual(m.get(`${out} -> ${next}.key/linear`), { bends: 0, jogs: 0 });
+  for (const t of ['query', 'value']) assert.deepEqual(m.get(`${out} -> ${next}.${t}/linear`), { bends: 2, jogs: 0 }, t);
+  assert.equal(totalJogs(m), 0);
+});
+
+// GELU's input fans out to pow, add and mul; the branch into mul shares the lane of the one into add
+// down to add's rank, and turned 8 px aside there, where the lane passes add (its segment below the
+// fork weighed as a turn into a lane, not as the lane it is): a jog per block (gpt2_12: 12).
+test('GPT-2 GELU: the lane into mul runs on past the fork into add, one turn out of the trunk and one into mul', async () => {
+  const doc = excerpt(JSON.parse(fs.readFileSync(path.join(here, '../fixtures/models/gpt2_tiny.vz.json'), 'utf8')), 'transformer.h.0');
+  const m = await layout(doc);
+  assert.deepEqual(m.get('transformer.h.0.mlp.c_fc/view#2 -> transformer.h.0.mlp.act/mul'), { bends: 2, jogs: 0 });
+  assert.equal(totalJogs(m), 0);
+});
+
+// A ViT encoder layer's residual is `add`'s first argument, so the MLP's output enters the last
+// `add` 8 px right of its middle and the sum leaves 8 px left of it: the layer's out sat 16 px
+// beside its in, and the trunk into the next layer turned twice on both its edges. Its out port
+// now lines up with its in (place.ts tiePorts' second try) and `add` sends the sum out where the
+// MLP came in (slide.ts).
+test('ViT: the trunk from one encoder layer into the next runs straight into ln_1; the residual turns off it into its lane', async () => {
+  const m = await layout(JSON.parse(fs.readFileSync(path.join(here, 'fixtures/vit_layers2.vz.json'), 'utf8')));
+  const out = 'encoder.layers.encoder_layer_0/add#2', next = 'encoder.layers.encoder_layer_1';
+  assert.deepEqual(m.get(`${out} -> ${next}.ln_1/layer_norm`), { bends: 0, jogs: 0 });
+  assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
+  assert.equal(totalJogs(m), 0);
+});
+
+// The query and value columns of GPT-2's attention: `view` and the label dummies of its edges above
+// and below sat lined up with each other under `split`, so moving any one of them alone (straighten's
+// repair) broke as many segments as it mended, and `view → transpose` jogged, 85–121 px aside where
+// the cat inputs push the transposes apart. The run moves as one (straighten.ts moveRuns).
+test('GPT-2 attention: the query and value columns run straight from view into transpose; the split fans out above them', async () => {
+  const doc = excerpt(JSON.parse(fs.readFileSync(path.join(here, '../fixtures/models/gpt2_tiny.vz.json'), 'utf8')), 'transformer.h.0');
+  const m = await layout(doc);
+  const a = 'transformer.h.0.attn';
+  for (const [v, t] of [['view', 'transpose'], ['view#2', 'transpose#2'], ['view#3', 'transpose#3']]) assert.deepEqual(m.get(`${a}/${v} -> ${a}/${t}`), { bends: 0, jogs: 0 }, v);
+  for (const v of ['view#2', 'view#3']) assert.equal(m.get(`${a}/split -> ${a}/${v}`).bends, 2, v);
+});
