@@ -14,7 +14,9 @@
  *                           p3-order/transpose.ts       swap neighbours while it helps
  *     p4  attach + place    p4-place/attach.ts          attach points (ports), fixed spacing
  *                           p4-place/place.ts           x: sweeps (pav.ts), exact network simplex
- *                                                       (simplex.ts), local moves (straighten.ts)
+ *                                                       (simplex.ts), a block's in/out ports tied when
+ *                                                       free, local moves (straighten.ts)
+ *                           p4-place/slide.ts           attach points slid to where lines run straight
  *     p5  route             p5-route/tracks.ts, route.ts  channels, tracks, y, polylines
  *     p6  rotate            p6-rotate/rotate.ts         real direction, group box, ports
  *   cache    cache.ts       a group whose inputs are unchanged since the last call is restored
