@@ -112,7 +112,8 @@ test('dense cyclic graph: edges past the dummy budget go around the side, invari
 test('a child group\'s ports follow the parent\'s argument order: transformer blocks (heads → cat, residual between blocks)', async () => {
   // benchmarks/gen-graphs.mjs's transformer, two blocks: the heads group (flowing right) orders its
   // heads so their outputs reach cat in argument order, and add2's ports leave in the order of the
-  // next block's ports (p0 sidePref, p3 initial order). Left: q/k interleave and v past softmax, 6 + 6 a block.
+  // next block's ports (p0 sidePref, p3 initial order). Left: q/k interleave and v past softmax, 6 + 6 a block,
+  // and v entering each head's av below softmax (its argument order: test/layout/ports.test.mjs), 4 more.
   const nodes = [{ id: 'input' }, { id: 'output' }], edges = [];
   const op = (id, parent) => nodes.push({ id, parent });
   const edge = (source, target, targetPort) => edges.push({ id: `e${edges.length}`, source, target, ...(targetPort === undefined ? {} : { targetPort }) });
@@ -151,5 +152,5 @@ test('a child group\'s ports follow the parent\'s argument order: transformer bl
     if ([s.e, t.e].some((k) => /\.cat$|add2$/.test(E[k].target) || /add2$/.test(E[k].source))) bad.push(`${name(s.e)} X ${name(t.e)}`);
   }
   assert.deepEqual(bad, [], 'heads → cat in argument order, add2 → next block without crossing');
-  assert.ok(total <= 24, `${total} crossings (12 a block expected)`);
+  assert.ok(total <= 32, `${total} crossings (16 a block expected)`);
 });

@@ -6,7 +6,10 @@
  *  1. eOffU/eOffV (relative to the anchor x) set for every drawn edge end on a child or port;
  *     ends fixed by a child group's port keep their offset; dummies attach at 0;
  *  2. on each side of a box the free attach points are in argument order (edge ports) when given,
- *     else in the order of the other ends (fewer crossings), centred, portSpacing() apart (closer
+ *     an edge that comes from (goes to) the group's side border included — it takes its argument's
+ *     place even where that costs a crossing (v into attn @ v below softmax, argument 0); ends
+ *     without a port in the order of the other ends (fewer crossings), side tasks at the end
+ *     nearest their border; centred, portSpacing() apart (closer
  *     on a narrow box: w / (k + 1)) — the same offsets on boxes of different widths, so a spine
  *     through a 2-input add and a 2-output relu stays straight; a side whose edges all run
  *     straight to ports of one child group copies those ports' spacing instead (when it fits);
@@ -60,7 +63,9 @@ export function attachPoints(): void {
   for (let s = 0; s < G.nSide; s++) {
     if (!isNaN(ld(G.sideOff, s))) continue;
     const se = ld(tEdge, ld(G.sideTask, s));
-    add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, ld(G.sideRight, s) ? 4000000 : -1, KIND_SIDE, s, sideNet(s, ld(G.sideOut, s) ? ld(eSP, se) : ld(eTP, se)));
+    const port = ld(G.sideOut, s) ? ld(eSP, se) : ld(eTP, se);
+    const right = ld(G.sideRight, s);
+    add(c++, ld(G.sideNode, s), ld(G.sideOut, s) ? 0 : 1, port >= 0 ? <f64>port + (right ? 0.99 : 0.01) : right ? 4000000 : -1, KIND_SIDE, s, sideNet(s, port));
   }
   sortByKey(aIdx, 0, c, aKey);
   const nf = collectFixed(c, aNode);
