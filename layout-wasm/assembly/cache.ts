@@ -72,7 +72,7 @@ function buildKey(g: i32): void {
   for (let q = t0; q < t1; q++) {
     const k = ld(groupTaskList, q), e = ld(tEdge, k);
     const kind = ld(tKind, k);
-    if (kind == TASK_OUT || kind == TASK_IN) { push(<f64>crossDir(g, lcgGroupOf(e))); push(<f64>ld(localTask, ld(tShare, k))); }
+    if (kind == TASK_OUT || kind == TASK_IN) { push(<f64>crossDir(g, lcgGroupOf(e), e)); push(<f64>ld(localTask, ld(tShare, k))); }
     push(<f64>ld(tKind, k)); push(<f64>ld(local, ld(tA, k))); push(<f64>ld(local, ld(tB, k)));
     push(<f64>ld(eSP, e)); push(<f64>ld(eTP, e)); push(ld(eLW, e)); push(ld(eLH, e));
     push(ld(tA, k) != ld(eS, e) ? 1 : 0); push(ld(tA, k) != ld(eT, e) ? 1 : 0); push(ld(tB, k) != ld(eT, e) ? 1 : 0);

@@ -2,7 +2,8 @@
 //   node layout-wasm/scripts/screenshots.mjs [out-dir]      (needs dist/vz-graph.js: npm run build)
 // Each is one group of a traced model with its outside replaced by stand-ins (an `x` per node an
 // edge comes in from, an `out` per node one goes out to), the named groups expanded, everything
-// else as the model has it (collapsed modules show their "+"); light theme, fitted.
+// else as the model has it (collapsed modules show their "+"); light theme, fitted. A shot without
+// a root is the whole document as it comes.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,8 @@ const outDir = process.argv[2] ?? 'docs/screenshots';
 const shots = [
   { name: 'layout-resnet-stage', model: 'resnet18', root: 'layer1', expand: ['layer1', 'layer1.0', 'layer1.1'], width: 800, height: 1900 },
   { name: 'layout-transformer-block', model: 'gpt2_tiny', root: 'transformer.h.0', expand: ['transformer.h.0', 'transformer.h.0.attn', 'transformer.h.0.mlp'], width: 1000, height: 2400 },
+  // the live demo's LSTM as it opens: the whole document, collapsed as it comes
+  { name: 'layout-lstm-collapsed', model: 'lstm_live', width: 1400, height: 900 },
 ];
 
 /** The subtree under `root` with stand-ins for its outside ends, `expand` expanded. */
@@ -23,7 +26,7 @@ function excerpt(doc, root, expand) {
 
 const docs = new Map(shots.map((s) => {
   const doc = JSON.parse(fs.readFileSync(`test/fixtures/models/${s.model}.vz.json`, 'utf8'));
-  return [s.name, JSON.stringify(excerpt(doc, s.root, s.expand))];
+  return [s.name, JSON.stringify(s.root ? excerpt(doc, s.root, s.expand) : doc)];
 }));
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');

@@ -67,6 +67,20 @@ test('live LSTM: the readouts converge on stack as one bus below them, none clim
   assert.ok(ys.size <= 2, `horizontal tracks below the readouts: ${[...ys]}`);
   const stack = box('UnrolledLSTM/stack');
   assert.ok(stack.y >= row, 'stack below the readout row');
+  // each readout leaves its Linear straight down out of the bottom (no stub out of its right side
+  // first), never climbs, and turns at most twice: onto the bus, and down into stack's top
+  for (const e of outs) {
+    const s = box(e.source), [a, b] = e.points;
+    assert.ok(Math.abs(a[1] - (s.y + s.height)) < 0.01 && a[0] > s.x && a[0] < s.x + s.width && Math.abs(a[0] - b[0]) < 0.01 && b[1] > a[1],
+      `${e.source} → stack leaves its bottom, downwards`);
+    assert.ok(e.points.every((q, i) => i === 0 || q[1] >= e.points[i - 1][1] - 0.01), `${e.source} → stack never climbs`);
+    assert.ok(bends(e.points) <= 2, `${e.source} → stack: ${bends(e.points)} bends`);
+    const last = e.points[e.points.length - 1];
+    assert.ok(Math.abs(last[1] - stack.y) < 0.01, `${e.source} → stack enters its top`);
+  }
+  // all five from the other steps on one bus
+  assert.equal(new Set(outs.flatMap((e) => horizontals(e.points)).map(([a]) => px(a[1]))).size, 1, 'one bus');
+  assert.ok(outs.reduce((n, e) => n + bends(e.points), 0) <= 10, 'readouts: 2 bends each (were 5)');
 });
 
 test('an unrolled multi-layer RNN in step columns is drawn without crossings', async () => {

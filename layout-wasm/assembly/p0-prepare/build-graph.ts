@@ -11,7 +11,8 @@
  *     a port faces the parent's flow, except in a step structure (a step column, or a group in
  *     one): an edge to another column or to a non-column child of the columns' parent P uses the
  *     sides facing the columns' advance (an unrolled RNN's state runs sideways from cell to
- *     cell), an edge leaving P the side facing P's parent's flow (straight out, as P's own port);
+ *     cell), except one to a node after the steps (across(): it leaves along the column's flow),
+ *     an edge leaving P the side facing P's parent's flow (straight out, as P's own port);
  *     sideY marks a side task whose child port already faces the border (route.ts then runs it
  *     straight across); in a step structure a leaf's side tasks get such ports too (leafSidePorts);
  *  3. one LG edge per LCG task and per port dummy; step columns chained by constraint edges;
@@ -83,7 +84,7 @@ export function buildGraph(g: i32): void {
       let dir = outSide, across = false;
       if (stepped) {
         const L = lcgGroupOf(e);
-        dir = facing(d, crossDir(g, L));
+        dir = facing(d, crossDir(g, L, e));
         across = colParent && L == ld(par, ld(par, g));
       }
       const side = out ? dir : (dir + 2) & 3;
@@ -138,24 +139,45 @@ function facing(d: i32, dir: i32): i32 {
 /** The real direction (DirCode) in which an edge whose pieces meet in group L (lcgGroupOf) leaves
  *  group g: towards g's parent's flow, except in a step structure. There, with P the columns'
  *  parent, an edge that stays inside P runs across the columns (P's flow: an unrolled RNN's state
- *  runs sideways from cell to cell), one inside a column along the column's flow, and one that
- *  leaves P crosses g's border the way it crosses P's (straight out of P). */
-export function crossDir(g: i32, L: i32): i32 {
+ *  runs sideways from cell to cell; across() says when not), one inside a column along the
+ *  column's flow, and one that leaves P crosses g's border the way it crosses P's (straight out
+ *  of P). Edge e is the one crossing (its target decides across()). */
+export function crossDir(g: i32, L: i32, e: i32): i32 {
   while (g != ROOT) {
     const p = ld(par, g);
     if (ld(isColumn, g)) {
-      if (L == p) return ld(flowDir, p);
+      if (L == p) return across(g, e);
       g = p; continue;
     }
     if (p != ROOT && ld(isColumn, p)) {
       if (L == p) return ld(flowDir, p);
       const P = ld(par, p);
-      if (L == P) return ld(flowDir, P);
+      if (L == P) return across(p, e);
       g = P; continue;
     }
     return ld(flowDir, p);
   }
   return ld(flowDir, ROOT);
+}
+
+/** The direction in which edge e, which stays inside step column g's parent P, leaves g: across the
+ *  columns (P's flow), unless it goes to a node of a later column that has no counterpart in g —
+ *  its place in its column lies past g's last child: a node recorded after the loop, which a trace
+ *  keeps in the last step (the live LSTM's `stack` of the steps' readouts). That edge leaves along
+ *  g's flow, as an edge to anything below the steps would: out of g's bottom (g flowing down; its
+ *  right when g flows right, P down), straight down from its source, and P runs it from that port on
+ *  g's canonical right side across to the line it goes on along (fixEnd's top 2, route.ts), one
+ *  bus under the steps. A column flowing up or left would leave on P's canonical left, which P does
+ *  not draw: it keeps across. */
+function across(g: i32, e: i32): i32 {
+  const P = ld(par, g), d = ld(flowDir, g);
+  let t = ld(eT, e);
+  while (ld(par, t) != P && ld(par, ld(par, t)) != P) t = ld(par, t);
+  const c = ld(par, t);
+  if (d > 1 || c <= g || c == P) return ld(flowDir, P);
+  let i = ld(childStart, c);
+  while (ld(childList, i) != t) i++;
+  return i - ld(childStart, c) < ld(childStart, g + 1) - ld(childStart, g) ? ld(flowDir, P) : d;
 }
 
 function hasColumns(g: i32): bool {
@@ -228,12 +250,14 @@ function fixEnd(le: i32, atU: bool, pk: i32, d: i32): void {
   // canonical y of the port: down Y; up h-Y; right X; left w-X — on the top when ~0
   const X = ld(tPortX, pk), Y = ld(tPortY, pk);
   const cy = d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
-  const top = cy < canonH(d, child) * 0.5 ? 1 : 0;
+  // 2: on the child's canonical right side (a step column's bottom, across()), which route.ts draws
+  // across to the line it runs on; a top port everywhere else (it needs the lane a detour gets)
+  const top = off > canonW(d, child) * 0.5 - 1e-6 ? 2 : cy < canonH(d, child) * 0.5 ? 1 : 0;
   if (atU) { st(G.eFixU, le, 1); st(G.eOffU, le, off); st(G.eTopU, le, top); } else { st(G.eFixV, le, 1); st(G.eOffV, le, off); st(G.eTopV, le, top); }
 }
 
 /** The canonical y of task pk's port on child's border (0 = the child's canonical top). */
-function canonY(d: i32, child: i32, pk: i32): f64 {
+export function canonY(d: i32, child: i32, pk: i32): f64 {
   const X = ld(tPortX, pk), Y = ld(tPortY, pk);
   return d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
 }

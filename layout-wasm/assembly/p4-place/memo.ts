@@ -47,7 +47,7 @@ function buildKey(): void {
   for (let s = 0; s < S; s++) {
     const e = ld(G.sEdge, s);
     push(<f64>ld(G.sUp, s)); push(<f64>ld(G.sDown, s)); push(<f64>ld(G.eU, e)); push(<f64>ld(G.eV, e));
-    push(ld(G.eOffU, e)); push(ld(G.eOffV, e));
+    push(ld(G.eOffU, e)); push(ld(G.eOffV, e)); push(<f64>ld(G.eTopU, e)); // 2: free (simplex.ts weight)
   }
   hash = key.hash();
 }

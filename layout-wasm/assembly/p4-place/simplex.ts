@@ -249,6 +249,7 @@ function fanOuts(j0: i32, j1: i32): void {
     const e = ld(G.sEdge, s), o = ld(G.sUp, s) == tTop ? ld(G.eV, e) : ld(G.eU, e);
     return ld(G.nKind, o) == G.NK_CHILD && isGroup[ld(G.nRef, o)] == 0 ? tLeafW : TIE_W;
   }
-  const c = segClass(s);
+  const c = segClass(s), e = ld(G.sEdge, s);
+  if (ld(G.sUp, s) == ld(G.eU, e) && ld(G.eTopU, e) == 2) return 0.01; // free: route.ts runs it across
   return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? 3.0 : 1.0;
 }

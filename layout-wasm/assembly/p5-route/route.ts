@@ -12,6 +12,9 @@
  *     of the own box or of a dummy slot, so no piece crosses a box of this group; except a side
  *     task from a child's side port (sideY): straight across its rank band when the child is the
  *     outermost box of the rank on that side, else along the free lane beside it to the channel;
+ *     and likewise an edge out of a port on U's canonical right side (eTopU 2: a step column's
+ *     bottom): across U's rank band to the x of its next point when only lines stand between,
+ *     else to U's lane;
  *  3. border pieces end on the content edge (phase 6 extends them to the group border);
  *  4. self-loops are small loops on the box's right side, in the room phase 4a reserved;
  *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot;
@@ -26,7 +29,7 @@ import { resetRuns, addRun, keyRun, assignTracks, csTrack, chTracks } from './tr
 import { pointKey } from '../nets';
 import { begin, pt, reversePiece, portSide } from '../pieces';
 import { growI, growF, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld, st } from '../util';
-import { canonW } from '../p0-prepare/build-graph';
+import { canonW, canonY } from '../p0-prepare/build-graph';
 
 let segRun = new Int32Array(16);
 let edgeRun = new Int32Array(16);
@@ -94,9 +97,20 @@ export function route(): void {
     st(detU, e, -1); st(detV, e, -1);
     const u = ld(G.eU, e), v = ld(G.eV, e);
     if (ld(laneU, e) >= 0) {
-      st(laneU, e, laneX(u, <i32>ld(laneU, e)));
-      st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), ld(laneU, e)));
-      contentW = Math.max(contentW, ld(laneU, e) + optEdgeGap * 0.5);
+      let x = laneX(u, <i32>ld(laneU, e));
+      if (ld(G.eTopU, e) == 2) {
+        // out of U's side port across to the line it runs on along, when nothing stands between;
+        // else down the lane beside U (its run into that line: below)
+        const xn = ld(G.eChainLen, e) > 2 ? ld(G.nX, ld(G.chain, ld(G.eChain, e) + 1)) : ld(G.nX, v) + ld(G.eOffV, e);
+        let ok = xn > ld(G.nX, u) + ld(G.nR, u);
+        for (let i = ld(G.rankStart, ld(G.nRank, u)) + ld(G.nPos, u) + 1; i < ld(G.rankStart, ld(G.nRank, u) + 1); i++) {
+          const w = ld(G.rankNodes, i);
+          if (ld(G.nKind, w) != G.NK_DUMMY && ld(G.nX, w) - ld(G.nL, w) <= xn) ok = false;
+        }
+        if (ok) x = xn;
+      } else st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), x));
+      st(laneU, e, x);
+      contentW = Math.max(contentW, x + optEdgeGap * 0.5);
     }
     if (ld(laneV, e) >= 0) {
       const flat = ld(G.nRank, u) == ld(G.nRank, v);
@@ -113,7 +127,7 @@ export function route(): void {
   for (let s = 0; s < G.nSegs; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
     const atU = a == ld(G.eU, e), atV = b == ld(G.eV, e);
-    const xa = atU ? (ld(detU, e) >= 0 ? ld(laneU, e) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
+    const xa = atU ? (ld(laneU, e) >= 0 ? ld(laneU, e) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
     const xb = atV ? (ld(detV, e) >= 0 ? ld(laneV, e) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
     st(segRun, s, -1);
     if (Math.abs(xa - xb) <= 0.01) continue;
@@ -127,7 +141,7 @@ export function route(): void {
     st(edgeRun, e, -1);
     if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eU, e)) != ld(G.nRank, ld(G.eV, e))) continue;
     const u = ld(G.eU, e), v = ld(G.eV, e);
-    const from = ld(detU, e) >= 0 ? ld(laneU, e) : ld(G.nX, u) + ld(G.eOffU, e), to = ld(detV, e) >= 0 ? ld(laneV, e) : ld(G.nX, v) + ld(G.eOffV, e);
+    const from = ld(laneU, e) >= 0 ? ld(laneU, e) : ld(G.nX, u) + ld(G.eOffU, e), to = ld(detV, e) >= 0 ? ld(laneV, e) : ld(G.nX, v) + ld(G.eOffV, e);
     st(edgeRun, e, addRun(ld(G.nRank, u) + 1, from, to));
   }
   for (let s = 0; s < G.nSide; s++) {
@@ -190,10 +204,13 @@ export function route(): void {
     if (ld(detU, e) >= 0) {
       const ty = trackY(ld(detU, e), ld(G.nRank, u));
       pt(k, xu, top(u)); pt(k, xu, ty); pt(k, ld(laneU, e), ty);
+    } else if (ld(laneU, e) >= 0) { // out of U's side port, across to the line it goes on along
+      const y = top(u) + canonY(ld(flowDir, G.group), ld(G.nRef, u), k - 1);
+      pt(k, xu, y); pt(k, ld(laneU, e), y);
     } else pt(k, xu, bottom(u));
     if (ld(edgeRun, e) >= 0) { // same rank: along the channel below, up into V (or round it to a top port)
       const ty = trackY(ld(edgeRun, e), ld(G.nRank, u) + 1);
-      const from = ld(detU, e) >= 0 ? ld(laneU, e) : xu;
+      const from = ld(laneU, e) >= 0 ? ld(laneU, e) : xu;
       if (ld(detV, e) >= 0) {
         const tv = trackY(ld(detV, e), ld(G.nRank, v));
         pt(k, from, ty); pt(k, ld(laneV, e), ty); pt(k, ld(laneV, e), tv); pt(k, xv, tv); pt(k, xv, top(v));
@@ -201,7 +218,7 @@ export function route(): void {
     } else {
       const c = ld(G.eChain, e);
       // cur: the x of the vertical being drawn; runs under 0.01 px wide are not jogs, so snap to it
-      let cur = ld(detU, e) >= 0 ? ld(laneU, e) : xu;
+      let cur = ld(laneU, e) >= 0 ? ld(laneU, e) : xu;
       for (let i = 0; i + 1 < ld(G.eChainLen, e); i++) {
         const a = ld(G.chain, c + i), b = ld(G.chain, c + i + 1);
         const s = ld(G.eSeg0, e) + i;
