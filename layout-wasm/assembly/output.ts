@@ -9,8 +9,8 @@ import { pts } from './pieces';
 import * as C from './debug/checks';
 import { growF, ld, st } from './util';
 
-let ax = new Float64Array(16);
-let ay = new Float64Array(16);
+export let ax = new Float64Array(16);
+export let ay = new Float64Array(16);
 let buf = new Float64Array(1024);
 
 export function writeOutput(): Float64Array {

@@ -22,12 +22,16 @@ export interface DebugLayoutEngine extends LayoutEngine {
   stopAfter(p: number): void;
   /** Milliseconds of the module's `layout` call alone (no result decoding; collects afterwards). */
   wasmMs(g: FlatGraph): number;
+  /** The routed pieces of flat edge `e` in the last layout, one per group it crosses, as output.ts
+   *  joins them: [internal group id, kind, count, x0, y0, …] in absolute coordinates. */
+  edgePieces(e: number): Float64Array;
 }
 
 interface DebugExports extends LayoutExports {
   phaseChecks(...args: number[]): number;
   phaseChecksUntil(p: number, ...args: number[]): number;
   debugStopAfter(p: number): void;
+  debugEdgePieces(e: number): number;
 }
 
 export async function createLayoutEngine(module?: WebAssembly.Module): Promise<DebugLayoutEngine> {
@@ -41,6 +45,7 @@ export async function createLayoutEngine(module?: WebAssembly.Module): Promise<D
       return v;
     },
     stopAfter: (p) => ex.debugStopAfter(p | 0),
+    edgePieces: (e) => m.lift(ex.debugEdgePieces(e | 0), Float64Array),
     wasmMs(g) {
       const t0 = performance.now();
       m.call(ex.layout, ...layoutArgs(g));

@@ -37,15 +37,17 @@ export function phaseChecks(parent: Int32Array, flags: Int32Array, size: Float64
 
 import { edgeTaskStart, tGroup, tKind, tPtStart, tPtCount } from '../tasks';
 import { pts } from '../pieces';
-/** The pieces of edge e of the last layout: per task [group, kind, count, x0, y0, …] (local frames). */
+/** The pieces of edge e of the last layout: per task [group, kind, count, x0, y0, …] (absolute
+ *  coordinates, as output.ts joins them; group is the internal id). */
 export function debugEdgePieces(e: i32): Float64Array {
   let n = 0;
   for (let k = edgeTaskStart[e]; k < edgeTaskStart[e + 1]; k++) n += 3 + 2 * tPtCount[k];
   const out = new Float64Array(n);
   let o = 0;
   for (let k = edgeTaskStart[e]; k < edgeTaskStart[e + 1]; k++) {
-    out[o++] = <f64>tGroup[k]; out[o++] = <f64>tKind[k]; out[o++] = <f64>tPtCount[k];
-    for (let i = tPtStart[k]; i < tPtStart[k] + tPtCount[k]; i++) { out[o++] = pts[2 * i]; out[o++] = pts[2 * i + 1]; }
+    const g = tGroup[k];
+    out[o++] = <f64>g; out[o++] = <f64>tKind[k]; out[o++] = <f64>tPtCount[k];
+    for (let i = tPtStart[k]; i < tPtStart[k] + tPtCount[k]; i++) { out[o++] = pts[2 * i] + Out.ax[g]; out[o++] = pts[2 * i + 1] + Out.ay[g]; }
   }
   return out;
 }
@@ -62,5 +64,6 @@ export function phaseChecksUntil(p: i32, parent: Int32Array, flags: Int32Array, 
 }
 
 import * as Cache from '../cache';
+import * as Out from '../output';
 /** Groups restored from the cache / laid out, in the latest layout. */
 export function debugCacheStats(): Int32Array { const o = new Int32Array(2); o[0] = Cache.hits; o[1] = Cache.misses; return o; }
