@@ -15,10 +15,11 @@ import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 
 const MAX_FLOATS: i32 = 1 << 20;
 
+/** One placed group: its key, and in x the nodes' x then each edge's two attach offsets as
+ *  slide.ts left them (4d, after x). */
 class Entry {
   constructor(public key: Float64Array, public x: Float64Array) {}
 }
-// x holds the nodes' x, then each edge's two attach offsets as slide.ts left them (4d, after x)
 
 export let enabled = true;
 export function setEnabled(on: bool): void { enabled = on; clear(); }

@@ -41,7 +41,8 @@ let leaveStart: i32 = 0;
 let work: i32 = 0;
 /** Tree edges with a negative cut value looked at before picking the most negative. */
 const SEARCH: i32 = 30;
-const EPS: f64 = 1e-7;
+/** Slack and cut values within this of zero count as zero (simplex.ts's feasibility check too). */
+export const EPS: f64 = 1e-7;
 
 export const OPTIMAL: i32 = 1;
 export const STOPPED: i32 = 0;

@@ -43,7 +43,6 @@ const COLUMN_W: f64 = 1000;
  *  stays on one axis and the edge between two of them jogs instead (one jog a block, where the
  *  drift made a staircase as wide as the blocks' count times the in/out offset: GPT-2). */
 const ALIGN_W: f64 = 8;
-const EPS: f64 = 1e-7;
 /** The tie between a group's one top and one bottom port (place.ts's tiePorts): over the spine's
  *  weight, and the segments at the tied ports weigh as much, so the content between them lines up
  *  and not just the edges next to the ports jog; or, on an edge to a leaf, simplexX's leafW (1 in
@@ -102,7 +101,7 @@ export function simplexX(tieTop: i32 = -1, tieBottom: i32 = -1, leafW: f64 = TIE
   st(NS.x, Z, zx);
   termsTight(n, T);
   // an infeasible warm start (cannot happen from a placement, but cheap to rule out): pack left
-  for (let e = 0; e < NS.nE; e++) if (NS.slack(e) < -EPS) { packLeft(Z); break; }
+  for (let e = 0; e < NS.nE; e++) if (NS.slack(e) < -NS.EPS) { packLeft(Z); break; }
   const result = NS.solve(Z, PIVOTS, WORK * NS.nV + 1000);
   if (result == NS.FAILED) return false;
   if (Checks.checking) Checks.violations[4] += NS.verify(Z, result == NS.OPTIMAL);

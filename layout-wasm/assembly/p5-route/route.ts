@@ -205,7 +205,9 @@ export function route(): void {
       const ty = trackY(ld(detU, e), ld(G.nRank, u));
       pt(k, xu, top(u)); pt(k, xu, ty); pt(k, ld(laneU, e), ty);
     } else if (ld(laneU, e) >= 0) { // out of U's side port, across to the line it goes on along
-      const y = top(u) + canonY(ld(flowDir, G.group), ld(G.nRef, u), k - 1);
+      // the port is where U's own piece of the edge ends: the task before k (an edge's tasks run
+      // from its source to its target), or after k when p1 reversed the edge and U is its target
+      const y = top(u) + canonY(ld(flowDir, G.group), ld(G.nRef, u), ld(G.eRev, e) ? k + 1 : k - 1);
       pt(k, xu, y); pt(k, ld(laneU, e), y);
     } else pt(k, xu, bottom(u));
     if (ld(edgeRun, e) >= 0) { // same rank: along the channel below, up into V (or round it to a top port)
