@@ -120,6 +120,14 @@ export function buildGraph(g: i32): void {
       st(G.selfTask, s, k); st(G.selfNode, s, ld(localOf, ld(tA, k)));
     }
   }
+  // A fan-out whose label one branch carries (flatten.ts writes a tensor's shape once): every
+  // branch as long as that one, so the label sits on the shared trunk before the split and the
+  // targets share a rank (else the unlabelled branches end a rank higher). sKey: per child, the
+  // source port of its labelled out-edge (leafSidePorts reuses it after).
+  sKey = growF(sKey, G.nChildren);
+  for (let v = 0; v < G.nChildren; v++) st(sKey, v, NaN);
+  for (let le = 0; le < G.nEdges; le++) if (ld(G.eMin, le) == 2) st(sKey, ld(G.eU, le), ld(G.eKeyU, le));
+  for (let le = 0; le < G.nEdges; le++) if (ld(G.eTask, le) >= 0 && ld(tKind, ld(G.eTask, le)) == TASK_LCG && ld(sKey, ld(G.eU, le)) == ld(G.eKeyU, le)) st(G.eMin, le, 2);
   if (stepped || hasColumns(g)) leafSidePorts(d);
   // Step columns keep their order: a constraint edge between consecutive columns.
   let prevCol = -1;
