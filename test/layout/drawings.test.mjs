@@ -113,3 +113,34 @@ test('one tensor, one trunk: a fan-out shares its first segment, a fan-in to one
   const drop = (e) => { const [a, b] = e.points.slice(-2); return a[0] === b[0] ? `x ${px(a[0])}` : `y ${px(a[1])}`; };
   assert.equal(new Set(into.map(drop)).size, 1, 'and its last segments lie on one line');
 });
+
+// An unrolled RNN's initial states (h0, c0: children of the steps' group outside the steps that
+// feed step 0, here two `new_zeros` made from the input) stood stacked in one rank before the
+// steps, so the input reached the lower one only down the group's left margin and round.
+test('unrolled LSTMs: the initial states get the input straight from above and feed step 0 without a detour', async () => {
+  const loop = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/models/lstm_loop.vz.json'), 'utf8'));
+  for (const [doc, isExpanded] of [[live, asOpened(live)], [live, () => true], [loop, asOpened(loop)], [loop, () => true]]) {
+    const { result } = await run(doc, { isExpanded });
+    const node = (id) => doc.nodes.find((x) => x.id === id);
+    const stepOf = (id) => { for (let v = node(id); v; v = node(v.parent)) if (v.step != null) return v.step; return null; };
+    const inits = doc.nodes.filter((v) => v.step == null && doc.nodes.some((c) => c.parent === v.parent && c.step != null)
+      && doc.edges.some((e) => e.source === v.id && stepOf(e.target) === 0));
+    assert.equal(inits.length, 2, `${doc.title}: h0 and c0`);
+    // (the loop's h0 crosses getitem → cell.ih inside cell 0, whose hh Linear sits right of ih)
+    if (doc === live) assert.equal(metrics(result, doc).crossings, 0, 'no crossings');
+    for (const v of inits) {
+      const b = result.nodes[v.id], group = result.nodes[v.parent];
+      const into = result.edges.filter((e) => e.target === v.id);
+      assert.equal(into.length, 1);
+      // inside the group the input runs straight down onto the node's top, within its width
+      const inside = into[0].points.filter(([, y]) => y > group.y + 0.01);
+      assert.ok(inside.every(([x]) => x > b.x && x < b.x + b.width), `${doc.title}: ${v.id} fed from straight above, not round the group's margin: ${JSON.stringify(into[0].points)}`);
+      assert.ok(Math.abs(inside[inside.length - 1][1] - b.y) < 0.01, `${v.id} entered through its top`);
+      // and its edge into step 0 leaves rightwards, never back left of the node, with ≤ 2 bends
+      for (const e of result.edges.filter((x) => x.source === v.id)) {
+        assert.ok(bends(e.points) <= 2, `${doc.title}: ${v.id} → ${e.target}: ${bends(e.points)} bends`);
+        assert.ok(e.points.every(([x]) => x >= b.x + b.width - 0.01), `${doc.title}: ${v.id} → ${e.target} runs right, towards step 0`);
+      }
+    }
+  }
+});

@@ -15,7 +15,8 @@
  *     an edge leaving P the side facing P's parent's flow (straight out, as P's own port);
  *     sideY marks a side task whose child port already faces the border (route.ts then runs it
  *     straight across); in a step structure a leaf's side tasks get such ports too (leafSidePorts);
- *  3. one LG edge per LCG task and per port dummy; step columns chained by constraint edges;
+ *  3. one LG edge per LCG task and per port dummy; step columns chained by constraint edges, and
+ *     so are the initial states before them (children fed by no sibling that feed a column);
  *  4. an edge end on a child group through which the edge continues has a fixed attach offset;
  *  5. a side task whose edge has an argument port at its outside end carries sidePref: where its
  *     node should come in the canonical x order so that the ports line up along the border in
@@ -75,6 +76,9 @@ export function buildGraph(g: i32): void {
     if (kind == TASK_LCG) {
       const u = ld(localOf, ld(tA, k)), v = ld(localOf, ld(tB, k));
       const le = G.addEdge(u, v, k, 0, ld(eLW, e) > 0 ? 2 : 1);
+      // for the initial states below (nRank is free until p2): 1 fed by a sibling, 2 feeds a column
+      st(G.nRank, v, ld(G.nRank, v) | 1);
+      if (ld(isColumn, ld(tB, k))) st(G.nRank, u, ld(G.nRank, u) | 2);
       st(G.eKeyU, le, <f64>ld(eSP, e)); st(G.eKeyV, le, <f64>ld(eTP, e));
       if (ld(tA, k) != ld(eS, e)) fixEnd(le, true, k - 1, d);
       if (ld(tB, k) != ld(eT, e)) fixEnd(le, false, k + 1, d);
@@ -108,10 +112,10 @@ export function buildGraph(g: i32): void {
         st(G.sideOff, s, NaN); st(G.sideY, s, NaN);
         st(G.sidePref, s, across ? NaN : sidePref(out, side == SIDE_RIGHT, d, out ? ld(eTP, e) : ld(eSP, e)));
         if (inner) {
-          const pk = out ? k - 1 : k + 1, c = ld(tA, k);
-          st(G.sideOff, s, portOffset(c, pk, d, true));
+          const pk = out ? k - 1 : k + 1, c = ld(tA, k), off = portOffset(c, pk, d, true);
+          st(G.sideOff, s, off);
           // the child's port already faces this border: the piece can run straight across (route.ts)
-          const cx = portOffset(c, pk, d, true) + canonW(d, c) * 0.5;
+          const cx = off + canonW(d, c) * 0.5;
           if (side == SIDE_RIGHT ? Math.abs(cx - canonW(d, c)) < 1e-6 : Math.abs(cx) < 1e-6) st(G.sideY, s, canonY(d, c, pk));
         }
       }
@@ -136,6 +140,17 @@ export function buildGraph(g: i32): void {
     if (!ld(isColumn, ch)) continue;
     if (prevCol >= 0) G.addEdge(ld(localOf, prevCol), ld(localOf, ch), -1, 0, 1);
     prevCol = ch;
+  }
+  // Next to step columns, the children that feed a column and are fed by no sibling (an unrolled
+  // RNN's initial states h0, c0: made from the input, or constants) take one rank each before the
+  // columns, the first child nearest them. Each is then the only box of its rank, so its edge from
+  // outside comes straight in from the border (route.ts straightSide) instead of down g's margin
+  // round the one stacked before it; the outer ones' edges pass under the inner ones. Costs g a
+  // rank per initial state (a box's width across the flow).
+  let prev = -1;
+  for (let v = G.nChildren - 1; prevCol >= 0 && v >= 0; v--) if (ld(G.nRank, v) == 2 && !ld(isColumn, ld(G.nRef, v))) {
+    if (prev >= 0) G.addEdge(prev, v, -1, 0, 1);
+    prev = v;
   }
 }
 
@@ -255,16 +270,15 @@ function sidePref(out: bool, right: bool, d: i32, port: i32): f64 {
 function fixEnd(le: i32, atU: bool, pk: i32, d: i32): void {
   const child = atU ? ld(G.nRef, ld(G.eU, le)) : ld(G.nRef, ld(G.eV, le));
   const off = portOffset(child, pk, d, false);
-  // canonical y of the port: down Y; up h-Y; right X; left w-X — on the top when ~0
-  const X = ld(tPortX, pk), Y = ld(tPortY, pk);
-  const cy = d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
+  const cy = canonY(d, child, pk);
   // 2: on the child's canonical right side (a step column's bottom, across()), which route.ts draws
   // across to the line it runs on; a top port everywhere else (it needs the lane a detour gets)
   const top = off > canonW(d, child) * 0.5 - 1e-6 ? 2 : cy < canonH(d, child) * 0.5 ? 1 : 0;
   if (atU) { st(G.eFixU, le, 1); st(G.eOffU, le, off); st(G.eTopU, le, top); } else { st(G.eFixV, le, 1); st(G.eOffV, le, off); st(G.eTopV, le, top); }
 }
 
-/** The canonical y of task pk's port on child's border (0 = the child's canonical top). */
+/** The canonical y of task pk's port on child's border (0 = the child's canonical top):
+ *  down Y; up h-Y; right X; left w-X. */
 export function canonY(d: i32, child: i32, pk: i32): f64 {
   const X = ld(tPortX, pk), Y = ld(tPortY, pk);
   return d == 0 ? Y : d == 2 ? ld(H, child) - Y : d == 1 ? X : ld(W, child) - X;
