@@ -25,7 +25,7 @@ test('fuzz: 2000 random nested graphs', { timeout: 120_000 }, async () => {
   assert.equal(through, 0, 'edge segments through boxes that are not an end or an ancestor of one');
   assert.equal(labels, 0, 'label boxes on nodes');
   // phaseChecks' check 7: consecutive pieces of an edge meet at the group border they share
-  // (output.ts would join a miss with a straight segment that no phase routed; randomDoc(270, 30),
-  // (276, 120) and (545, 120), outside this corpus, still have one: issue 3's note)
+  // (output.ts would join a miss with a straight segment that no phase routed; the graphs outside
+  // this corpus that missed are in pieces.test.mjs)
   assert.equal(unjoined, 0, 'edge pieces that do not meet at a group border');
 });

@@ -39,7 +39,7 @@ export function splitLongEdges(): void {
   for (let e = 0; e < m; e++) {
     if (ld(G.eTask, e) < 0 || ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e)) <= maxSpan) continue;
     // an end whose port faces the wrong way needs the detour that only chains get (route.ts)
-    if ((ld(G.eFixU, e) && ld(G.eTopU, e)) || (ld(G.eFixV, e) && !ld(G.eTopV, e))) continue;
+    if ((ld(G.eFixU, e) && ld(G.eTopU, e)) || (ld(G.eFixV, e) && ld(G.eTopV, e) != 1)) continue;
     st(G.eBypass, e, 1);
     const span = ld(G.nRank, ld(G.eV, e)) - ld(G.nRank, ld(G.eU, e));
     chainTotal -= span - 1; extra -= span - 1;

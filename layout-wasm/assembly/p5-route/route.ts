@@ -14,7 +14,8 @@
  *     outermost box of the rank on that side, else along the free lane beside it to the channel;
  *     and likewise an edge out of a port on U's canonical right side (eTopU 2: a step column's
  *     bottom): across U's rank band to the x of its next point when only lines stand between,
- *     else to U's lane;
+ *     else to U's lane; and into such a port at V (eTopV 2: p1 reversed that edge) the same way
+ *     back, so the piece ends on the port where V's own piece starts;
  *  3. border pieces end on the content edge (phase 6 extends them to the group border);
  *  4. self-loops are small loops on the box's right side, in the room phase 4a reserved;
  *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot;
@@ -50,6 +51,8 @@ export let contentH: f64 = 0;
 
 @inline function top(v: i32): f64 { return ld(G.rankTop, ld(G.nRank, v)) + (ld(G.rankHeight, ld(G.nRank, v)) - ld(G.nH, v)) * 0.5; }
 @inline function bottom(v: i32): f64 { return top(v) + ld(G.nH, v); }
+/** Canonical y of task pk's port on the side of v's child group (v's own piece of the edge). */
+function portY(v: i32, pk: i32): f64 { return top(v) + canonY(ld(flowDir, G.group), ld(G.nRef, v), pk); }
 @inline function trackY(run: i32, ch: i32): f64 { return ld(chTop, ch) + ld(chH, ch) * <f64>(ld(csTrack, run) + 1) / <f64>(ld(chTracks, ch) + 1); }
 
 export function route(): void {
@@ -91,7 +94,9 @@ export function route(): void {
     // a same-rank edge enters V from below, so there a port on V's top is the wrong side
     const flat = ld(G.nRank, u) == ld(G.nRank, v);
     if (ld(G.eFixU, e) && ld(G.eTopU, e)) st(laneU, e, <f64>(laneN[u]++));
-    if (ld(G.eFixV, e) && (flat ? ld(G.eTopV, e) != 0 : !ld(G.eTopV, e))) st(laneV, e, <f64>(laneN[v]++));
+    // a port on V's canonical right side (eTopV 2: p1 reversed an edge out of a step column's bottom)
+    // is entered from the side, like U's (below)
+    if (ld(G.eFixV, e) && (flat ? ld(G.eTopV, e) != 0 : ld(G.eTopV, e) != 1)) st(laneV, e, <f64>(laneN[v]++));
   }
   for (let e = 0; e < m; e++) {
     st(detU, e, -1); st(detV, e, -1);
@@ -102,21 +107,23 @@ export function route(): void {
         // out of U's side port across to the line it runs on along, when nothing stands between;
         // else down the lane beside U (its run into that line: below)
         const xn = ld(G.eChainLen, e) > 2 ? ld(G.nX, ld(G.chain, ld(G.eChain, e) + 1)) : ld(G.nX, v) + ld(G.eOffV, e);
-        let ok = xn > ld(G.nX, u) + ld(G.nR, u);
-        for (let i = ld(G.rankStart, ld(G.nRank, u)) + ld(G.nPos, u) + 1; i < ld(G.rankStart, ld(G.nRank, u) + 1); i++) {
-          const w = ld(G.rankNodes, i);
-          if (ld(G.nKind, w) != G.NK_DUMMY && ld(G.nX, w) - ld(G.nL, w) <= xn) ok = false;
-        }
-        if (ok) x = xn;
+        if (clearRight(u, xn)) x = xn;
       } else st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), x));
       st(laneU, e, x);
       contentW = Math.max(contentW, x + optEdgeGap * 0.5);
     }
     if (ld(laneV, e) >= 0) {
       const flat = ld(G.nRank, u) == ld(G.nRank, v);
-      st(laneV, e, laneX(v, <i32>ld(laneV, e)));
-      st(detV, e, addRun(ld(G.nRank, v) + (flat ? 0 : 1), ld(laneV, e), ld(G.nX, v) + ld(G.eOffV, e)));
-      contentW = Math.max(contentW, ld(laneV, e) + optEdgeGap * 0.5);
+      let x = laneX(v, <i32>ld(laneV, e));
+      if (!flat && ld(G.eTopV, e) == 2) {
+        // into V's side port from the line it comes down along, when nothing stands between;
+        // else down the lane beside V (its run from that line: above, in the segment into V)
+        const xp = ld(G.eChainLen, e) > 2 ? ld(G.nX, ld(G.chain, ld(G.eChain, e) + ld(G.eChainLen, e) - 2))
+          : ld(laneU, e) >= 0 ? ld(laneU, e) : ld(G.nX, u) + ld(G.eOffU, e);
+        if (clearRight(v, xp)) x = xp;
+      } else st(detV, e, addRun(ld(G.nRank, v) + (flat ? 0 : 1), x, ld(G.nX, v) + ld(G.eOffV, e)));
+      st(laneV, e, x);
+      contentW = Math.max(contentW, x + optEdgeGap * 0.5);
     }
   }
   for (let e = 0; e < m; e++) {
@@ -128,7 +135,7 @@ export function route(): void {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);
     const atU = a == ld(G.eU, e), atV = b == ld(G.eV, e);
     const xa = atU ? (ld(laneU, e) >= 0 ? ld(laneU, e) : ld(G.nX, a) + ld(G.eOffU, e)) : ld(G.nX, a);
-    const xb = atV ? (ld(detV, e) >= 0 ? ld(laneV, e) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
+    const xb = atV ? (ld(laneV, e) >= 0 ? ld(laneV, e) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
     st(segRun, s, -1);
     if (Math.abs(xa - xb) <= 0.01) continue;
     const r = addRun(ld(G.nRank, a) + 1, xa, xb);
@@ -207,7 +214,7 @@ export function route(): void {
     } else if (ld(laneU, e) >= 0) { // out of U's side port, across to the line it goes on along
       // the port is where U's own piece of the edge ends: the task before k (an edge's tasks run
       // from its source to its target), or after k when p1 reversed the edge and U is its target
-      const y = top(u) + canonY(ld(flowDir, G.group), ld(G.nRef, u), ld(G.eRev, e) ? k + 1 : k - 1);
+      const y = portY(u, ld(G.eRev, e) ? k + 1 : k - 1);
       pt(k, xu, y); pt(k, ld(laneU, e), y);
     } else pt(k, xu, bottom(u));
     if (ld(edgeRun, e) >= 0) { // same rank: along the channel below, up into V (or round it to a top port)
@@ -226,13 +233,17 @@ export function route(): void {
         const s = ld(G.eSeg0, e) + i;
         if (ld(segRun, s) < 0) continue;
         const ty = trackY(ld(segRun, s), ld(G.nRank, a) + 1);
-        const xb = b == v ? (ld(detV, e) >= 0 ? ld(laneV, e) : xv) : ld(G.nX, b);
+        const xb = b == v ? (ld(laneV, e) >= 0 ? ld(laneV, e) : xv) : ld(G.nX, b);
         pt(k, cur, ty); pt(k, xb, ty);
         cur = xb;
       }
       if (ld(detV, e) >= 0) {
         const ty = trackY(ld(detV, e), ld(G.nRank, v) + 1);
         pt(k, cur, ty); pt(k, xv, ty); pt(k, xv, bottom(v));
+      } else if (ld(laneV, e) >= 0) { // into V's side port: where V's own piece starts (the task
+        // after k), or before k when p1 reversed the edge and V is its source
+        const y = portY(v, ld(G.eRev, e) ? k - 1 : k + 1);
+        pt(k, cur, y); pt(k, xv, y);
       } else pt(k, cur, top(v));
       // the label rides on the first dummy
       if (ld(G.eChainLen, e) > 2) {
@@ -339,6 +350,17 @@ function labelBand(c: i32): f64 {
   const a = labelsOnly(c - 1), b = labelsOnly(c);
   if (a && b) return Math.min(ld(G.rankHeight, c - 1), ld(G.rankHeight, c));
   return a ? ld(G.rankHeight, c - 1) : ld(G.rankHeight, c);
+}
+
+/** A vertical at x passes right of v and of every box after it in v's rank (dummies aside). */
+function clearRight(v: i32, x: f64): bool {
+  const r = ld(G.nRank, v);
+  if (x <= ld(G.nX, v) + ld(G.nR, v)) return false;
+  for (let i = ld(G.rankStart, r) + ld(G.nPos, v) + 1; i < ld(G.rankStart, r + 1); i++) {
+    const w = ld(G.rankNodes, i);
+    if (ld(G.nKind, w) != G.NK_DUMMY && ld(G.nX, w) - ld(G.nL, w) <= x) return false;
+  }
+  return true;
 }
 
 /** x of the i-th of laneN[v] detour lanes right of v: spread evenly over the room before its right
