@@ -16,9 +16,8 @@ import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { createRequire } from 'node:module';
+import { lzmaPack } from './layout-wasm/scripts/lzma-pack.mjs';
 
-const LZMA = createRequire(import.meta.url)('lzma');
 /** The two WASM builds (npm run build:wasm); layout-wasm/src/abi.ts calls them (no asc bindings). */
 const WASM = {
   release: { wasm: 'layout-wasm/build/layout.wasm' },
@@ -31,6 +30,23 @@ const minify = process.env.VZ_DEBUG_BUILD ? false : true;
  * gathered at the end, stay.
  */
 const squeeze = () => (minify ? [terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: /@license|@preserve|^!/ } })] : []);
+/**
+ * The element's `css` templates without their layout white space (−114 B gzip -9): runs of white space
+ * become one space, dropped around `{ } ; , :` (after `:` only: a space before it is a descendant
+ * combinator) and before `}` with the last `;`. Only the templates' literal parts change, never `${…}`.
+ * Safe for these styles: no white space inside their strings matters (`'Segoe UI'` keeps its one
+ * space) and theme.ts trims the custom properties' values it reads.
+ */
+function minifyCss() {
+  const squeezeCss = (text) => text.replace(/\s+/g, ' ').replace(/ ?([{};,]) ?/g, '$1').replace(/: /g, ':').replace(/;}/g, '}');
+  return {
+    name: 'vz-minify-css',
+    transform(code, id) {
+      if (!minify || !id.includes('/component/') || !code.includes('css`')) return null;
+      return { code: code.replace(/css`([^`]*)`/g, (_, body) => `css\`${body.split(/(\$\{[^}]*\})/).map((part, i) => (i % 2 ? part : squeezeCss(part))).join('')}\``), map: null };
+    },
+  };
+}
 /** Gzipped size at level 9 by zlib, as servers (nginx, Node, Python) compress. */
 const gzipSize = (data) => zlib.gzipSync(data, { level: 9 }).length;
 /** `gzip -9 < file | wc -c` (issue 5's measure; GNU gzip differs from zlib by ~1%), if gzip is installed. */
@@ -53,8 +69,8 @@ const parts = { mainCode: '', workerCode: '', wasmBytes: 0, wasmPayload: '' };
  * Why compress: the bundle is served gzipped, and gzip finds few of the module's repeats in base64
  * text (each shows up in three alignments): gzip -9 of base64 of the module is ~34% larger than of
  * the module itself; of base64 of a compressed module it is within 1% of the compressed size.
- * Why LZMA (LZMA-JS, level 9): 10% smaller than the best deflate (Zopfli), 2.6 KB of the bundle
- * (benchmarks/results/bundle.md).
+ * Why LZMA (LZMA-JS, level 9, pb=0: layout-wasm/scripts/lzma-pack.mjs): 10% smaller than the best
+ * deflate (Zopfli), 2.6 KB of the bundle (benchmarks/results/bundle.md).
  */
 function layoutWasmInline(target, { pack }) {
   const file = WASM[target].wasm;
@@ -66,7 +82,7 @@ function layoutWasmInline(target, { pack }) {
       if (!fs.existsSync(file)) this.error(`${file} is missing: run \`npm run build:wasm\` first`);
       this.addWatchFile(path.resolve(file));
       const bytes = fs.readFileSync(file);
-      const data = Buffer.from(pack ? Uint8Array.from(LZMA.compress(bytes, 9), (b) => b & 255) : bytes).toString('base64');
+      const data = Buffer.from(pack ? lzmaPack(bytes) : bytes).toString('base64');
       if (target === 'release') Object.assign(parts, { wasmBytes: bytes.length, wasmPayload: data });
       return `export const wasm = ${JSON.stringify(data)};\nexport const packed = ${pack};\n`;
     },
@@ -152,7 +168,7 @@ export default [
   {
     input: 'component/index.ts',
     output: { file: 'dist/vz-graph.js', format: 'es', sourcemap: false },
-    plugins: [nodeResolve(), esbuild({ target: 'es2022', minify, legalComments: 'eof' }), ...squeeze(), layoutWorkerInline(), copyToPython(), reportSize('dist/vz-graph.js')],
+    plugins: [nodeResolve(), minifyCss(), esbuild({ target: 'es2022', minify, legalComments: 'eof' }), ...squeeze(), layoutWorkerInline(), copyToPython(), reportSize('dist/vz-graph.js')],
   },
   {
     input: 'layout-wasm/src/node.ts',

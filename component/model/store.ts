@@ -66,9 +66,9 @@ export class GraphStore {
     for (const id of next.children.keys()) {
       if (++work % STEP === 0) yield;
       if (id === '') continue;
-      if (keep && this.children.has(id) ? this.expanded.has(id) : this.initiallyExpanded(id, next)) expanded.add(id);
+      if (keep && this.children.has(id) ? this.expanded.has(id) : this.#initiallyExpanded(id, next)) expanded.add(id);
     }
-    this.take(next);
+    this.#take(next);
     this.expanded = expanded;
     return true;
   }
@@ -79,7 +79,7 @@ export class GraphStore {
     this.byId = new Map();
     this.children = new Map();
     this.depth = new Map();
-    this.maxDepth = -1;
+    this.#maxDepth = -1;
     this.expanded = new Set();
     this.version++;
   }
@@ -155,7 +155,7 @@ export class GraphStore {
 
     const found = checkPatched(touched, newEdges, has, (id) => nodeOf(id)?.parent);
     if (found.length) return { problems: found.map((q) => ({ path: `patch → ${q.path}`, message: q.message })), relayout: false };
-    this.reindex(next, removed, touched.map(([n]) => n));
+    this.#reindex(next, removed, touched.map(([n]) => n));
     return { problems: [], relayout: true };
   }
 
@@ -164,7 +164,7 @@ export class GraphStore {
    * nodes came or changed. Costs what the patch touches, except one pass over the nodes when a
    * node changed its parent (the child lists keep document order).
    */
-  private reindex(next: VzDocument, removed: Set<string>, upserted: VzNode[]) {
+  #reindex(next: VzDocument, removed: Set<string>, upserted: VzNode[]) {
     const { byId, children, depth } = this;
     const parentKey = (n: VzNode | undefined) => n?.parent ?? '';
     const drop = (list: string[] | undefined, id: string) => { const k = list ? list.indexOf(id) : -1; if (k >= 0) list!.splice(k, 1); };
@@ -214,9 +214,9 @@ export class GraphStore {
     const path: string[] = [], onPath = new Set<string>();
     for (const id of stale) if (byId.has(id)) fillDepth(id, byId, depth, path, onPath);
     this.doc = next;
-    this.maxDepth = -1;
+    this.#maxDepth = -1;
     this.version++;
-    for (const id of created) if (id && children.has(id) && this.initiallyExpanded(id)) this.expanded.add(id);
+    for (const id of created) if (id && children.has(id) && this.#initiallyExpanded(id)) this.expanded.add(id);
     for (const id of [...emptied, ...removed]) if (!children.has(id)) this.expanded.delete(id);
   }
 
@@ -256,10 +256,10 @@ export class GraphStore {
 
   /** The depth of the deepest group (0: no groups). */
   maxGroupDepth(): number {
-    if (this.maxDepth < 0) for (const d of this.depth.values()) this.maxDepth = Math.max(this.maxDepth, d, 0);
-    return Math.max(0, this.maxDepth);
+    if (this.#maxDepth < 0) for (const d of this.depth.values()) this.#maxDepth = Math.max(this.#maxDepth, d, 0);
+    return Math.max(0, this.#maxDepth);
   }
-  private maxDepth = -1;
+  #maxDepth = -1;
 
   /** Expands the ancestors of `id` so that it becomes visible. Returns whether anything changed. */
   reveal(id: string): boolean {
@@ -281,18 +281,18 @@ export class GraphStore {
   /** Ids whose id, label or attrs.type contain `query` (case-insensitive), in document order. */
   find(query: string): string[] { return findIn(this.doc, query); }
 
-  private initiallyExpanded(id: string, ix: Pick<Indexes, 'byId' | 'depth'> = this) {
+  #initiallyExpanded(id: string, ix: Pick<Indexes, 'byId' | 'depth'> = this) {
     if (this.expandDepth !== undefined) return ix.depth.get(id)! <= this.expandDepth;
     return !ix.byId.get(id)!.collapsed;
   }
 
   /** Takes the document of `next` in: its indexes replace the old ones at once. */
-  private take(next: Indexes) {
+  #take(next: Indexes) {
     this.doc = next.doc;
     this.byId = next.byId;
     this.children = next.children;
     this.depth = next.depth;
-    this.maxDepth = -1;
+    this.#maxDepth = -1;
     this.version++;
   }
 }

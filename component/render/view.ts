@@ -43,54 +43,54 @@ export class CanvasView {
   /** A layout change in progress (transition.ts): drawn instead of `scene` until it ends. */
   transition: Transition | undefined;
   /** A view move in progress (zoomTo): from, to, start, duration. */
-  private tween: { from: [number, number, number]; to: [number, number, number]; start: number; ms: number; done: () => void } | undefined;
+  #tween: { from: [number, number, number]; to: [number, number, number]; start: number; ms: number; done: () => void } | undefined;
   /** Frames painted so far and the CPU time of the last paint (ms): cheap numbers for benchmarks. */
   frames = 0;
   lastDrawMs = 0;
-  private frame = 0;
-  private dpr = 1;
+  #frame = 0;
+  #dpr = 1;
   /** Backing-store pixels per CSS pixel now: the device's, or 1 while a heavy view moves. */
-  private scale = 1;
+  #scale = 1;
   /** Items in view at the last paint. */
-  private inView = 0;
+  #inView = 0;
   /** Set while the user moves the view (pan, zoom); cleared REST_MS after the last move. */
-  private moving = 0;
+  #moving = 0;
 
   constructor(readonly canvas: HTMLCanvasElement) {}
 
   get transform(): ViewTransform { return { x: this.x, y: this.y, scale: this.k }; }
 
   /** Backing-store pixels per CSS pixel of the last paint (1 while a heavy view moves at a higher device pixel ratio). */
-  get pixelRatio() { return this.scale; }
+  get pixelRatio() { return this.#scale; }
 
   /** Sets the canvas size in CSS pixels (from a ResizeObserver). */
   resize(width: number, height: number) {
     this.width = Math.max(0, width);
     this.height = Math.max(0, height);
-    this.dpr = window.devicePixelRatio || 1;
-    this.setScale(this.wantedScale());
+    this.#dpr = window.devicePixelRatio || 1;
+    this.#setScale(this.#wantedScale());
     this.draw();
   }
 
   /** The device's pixel ratio; 1 while a heavy view moves (and for the rest of that move, so it never flips back and forth). */
-  private wantedScale() {
-    const low = Math.min(1, this.dpr);
-    return this.moving && (this.inView > HEAVY_ITEMS || this.scale === low) ? low : this.dpr;
+  #wantedScale() {
+    const low = Math.min(1, this.#dpr);
+    return this.#moving && (this.#inView > HEAVY_ITEMS || this.#scale === low) ? low : this.#dpr;
   }
 
   /** Sizes the backing store at `scale` pixels per CSS pixel (this clears it: a paint follows). */
-  private setScale(scale: number) {
-    this.scale = scale;
+  #setScale(scale: number) {
+    this.#scale = scale;
     this.canvas.width = Math.round(this.width * scale);
     this.canvas.height = Math.round(this.height * scale);
   }
 
   /** The user moved the view: paint at low resolution if the view is heavy, crisp again once it rests. */
-  private moved() {
-    clearTimeout(this.moving);
-    this.moving = window.setTimeout(() => {
-      this.moving = 0;
-      if (this.scale !== this.dpr) this.draw();
+  #moved() {
+    clearTimeout(this.#moving);
+    this.#moving = window.setTimeout(() => {
+      this.#moving = 0;
+      if (this.#scale !== this.#dpr) this.draw();
     }, REST_MS);
   }
 
@@ -136,8 +136,8 @@ export class CanvasView {
 
   /** Zooms by `factor` keeping the world point under screen point (px, py) in place. */
   zoomAt(px: number, py: number, factor: number) {
-    this.interrupt();
-    this.moved();
+    this.#interrupt();
+    this.#moved();
     const k = Math.min(MAX_SCALE, Math.max(this.minScale(), this.k * factor));
     this.x = px - ((px - this.x) / this.k) * k;
     this.y = py - ((py - this.y) / this.k) * k;
@@ -146,8 +146,8 @@ export class CanvasView {
   }
 
   panBy(dx: number, dy: number) {
-    this.interrupt();
-    this.moved();
+    this.#interrupt();
+    this.#moved();
     this.x += dx;
     this.y += dy;
     this.draw();
@@ -165,10 +165,10 @@ export class CanvasView {
    * the view meanwhile (pan, zoom) ends the move where it is.
    */
   animateTo(x: number, y: number, k: number, ms: number): Promise<void> {
-    this.tween?.done();
+    this.#tween?.done();
     if (ms <= 0) { this.x = x; this.y = y; this.k = k; this.draw(); return Promise.resolve(); }
     return new Promise((done) => {
-      this.tween = { from: [this.x, this.y, this.k], to: [x, y, k], start: performance.now(), ms, done };
+      this.#tween = { from: [this.x, this.y, this.k], to: [x, y, k], start: performance.now(), ms, done };
       this.draw();
     });
   }
@@ -180,12 +180,12 @@ export class CanvasView {
   }
 
   /** Whether a layout transition or a view move is still running. */
-  get animating() { return !!this.transition || !!this.tween; }
+  get animating() { return !!this.transition || !!this.#tween; }
 
   /** Stops a view move where it is (the user took over). */
-  private interrupt() {
-    const t = this.tween;
-    this.tween = undefined;
+  #interrupt() {
+    const t = this.#tween;
+    this.#tween = undefined;
     t?.done();
   }
 
@@ -193,9 +193,9 @@ export class CanvasView {
 
   /** Asks for a redraw in the next animation frame (many calls, one draw). */
   draw() {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
       this.paint();
     });
   }
@@ -206,15 +206,15 @@ export class CanvasView {
     const t = this.theme;
     if (!ctx || !t) return;
     const t0 = performance.now();
-    this.advance(t0);
-    this.paintNow(ctx, t);
+    this.#advance(t0);
+    this.#paintNow(ctx, t);
     this.lastDrawMs = performance.now() - t0;
     this.frames++;
   }
 
   /** Steps the running animations to time `now`; asks for another frame while they run. */
-  private advance(now: number) {
-    const tw = this.tween;
+  #advance(now: number) {
+    const tw = this.#tween;
     if (tw) {
       const t = Math.min(1, (now - tw.start) / tw.ms);
       const e = 1 - (1 - t) ** 3; // ease out
@@ -227,18 +227,18 @@ export class CanvasView {
       this.k = k;
       this.x = cx - (wx0 + (wx1 - wx0) * e) * k;
       this.y = cy - (wy0 + (wy1 - wy0) * e) * k;
-      if (t >= 1) { [this.x, this.y, this.k] = tw.to; this.tween = undefined; tw.done(); }
+      if (t >= 1) { [this.x, this.y, this.k] = tw.to; this.#tween = undefined; tw.done(); }
     }
     if (this.transition && this.scene && !stepTransition(this.transition, this.scene, now)) this.transition = undefined;
     if (this.animating) this.draw();
   }
 
-  private paintNow(ctx: CanvasRenderingContext2D, t: Theme) {
+  #paintNow(ctx: CanvasRenderingContext2D, t: Theme) {
     // The window moved to a screen with another pixel density: a new backing store.
-    if ((window.devicePixelRatio || 1) !== this.dpr) this.resize(this.width, this.height);
-    const scale = this.wantedScale();
-    if (scale !== this.scale) this.setScale(scale);
-    const dpr = this.scale;
+    if ((window.devicePixelRatio || 1) !== this.#dpr) this.resize(this.width, this.height);
+    const scale = this.#wantedScale();
+    if (scale !== this.#scale) this.#setScale(scale);
+    const dpr = this.#scale;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = t.bg;
     ctx.fillRect(0, 0, this.width, this.height);
@@ -249,14 +249,14 @@ export class CanvasView {
     const [x1, y1] = this.toWorld(this.width, this.height);
     // While a transition runs, boxes are not where the spatial grid has them: draw everything (small scenes only).
     const all = !!this.transition;
-    this.inView = drawScene(ctx, s, t, all ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, k: this.k, hover: -1, selected: -1, focused: -1 }
+    this.#inView = drawScene(ctx, s, t, all ? { x0: -Infinity, y0: -Infinity, x1: Infinity, y1: Infinity, k: this.k, hover: -1, selected: -1, focused: -1 }
       : { x0, y0, x1, y1, k: this.k, hover: this.hover, selected: this.selected, focused: this.focused, marked: this.marked, mark: this.mark });
   }
 
   dispose() {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    clearTimeout(this.moving);
-    this.moving = 0;
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    clearTimeout(this.#moving);
+    this.#moving = 0;
   }
 }

@@ -44,25 +44,28 @@ export class LayoutController implements ReactiveController {
   busyNodes = 0;
   /** When the run in progress started (performance.now()). */
   startedAt = 0;
-  private worker: Worker | undefined;
-  private api: Comlink.Remote<LayoutWorkerApi> | undefined;
-  private ready: Promise<void> | undefined;
-  private seq = 0;
+  #worker: Worker | undefined;
+  #api: Comlink.Remote<LayoutWorkerApi> | undefined;
+  #ready: Promise<void> | undefined;
+  #seq = 0;
   /** The preparation in progress (flatten in slices), if any. */
-  private preparing: Promise<Flattened | undefined> | undefined;
+  #preparing: Promise<Flattened | undefined> | undefined;
   /** Runs sent to the worker and not answered yet: how to reject each, by request number. */
-  private readonly pending = new Map<number, (e: Error) => void>();
+  readonly #pending = new Map<number, (e: Error) => void>();
   /** When the oldest pending run (the one the worker is busy with) was sent. */
-  private oldestSent = 0;
+  #oldestSent = 0;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
   hostConnected() {}
 
   hostDisconnected() {
-    this.stop(new Superseded());
+    this.#stop(new Superseded());
   }
 
   /**
@@ -70,42 +73,42 @@ export class LayoutController implements ReactiveController {
    * newer request superseded this one; rejects when the worker cannot start or layout fails.
    */
   async run(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure): Promise<LayoutRun | undefined> {
-    const seq = ++this.seq;
+    const seq = ++this.#seq;
     const t0 = performance.now();
     // A new worker unpacks and compiles the engine (~20–60 ms) while this thread prepares the
     // graph; a failed start is reported by the `await this.start()` below.
-    if (!this.ready) this.start().catch(() => undefined);
-    const preparing = (this.preparing = this.prepare(seq, doc, isExpanded, measure));
-    const flat = await preparing.finally(() => { if (this.preparing === preparing) this.preparing = undefined; });
+    if (!this.#ready) this.#start().catch(() => undefined);
+    const preparing = (this.#preparing = this.#prepare(seq, doc, isExpanded, measure));
+    const flat = await preparing.finally(() => { if (this.#preparing === preparing) this.#preparing = undefined; });
     if (!flat) return undefined; // a newer request came while preparing
     const prepared = performance.now();
     // User Timing entries (DevTools' performance panel, benchmarks/frames.mjs) for each phase.
     performance.measure('vz-graph prepare', { start: t0, end: prepared });
-    if (this.pending.size && performance.now() - this.oldestSent > RESTART_AFTER_MS) this.stop(new Superseded());
+    if (this.#pending.size && performance.now() - this.#oldestSent > RESTART_AFTER_MS) this.#stop(new Superseded());
     this.busyNodes = flat.ids.length;
     this.startedAt = t0;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
     try {
-      const api = await this.start();
+      const api = await this.#start();
       const g = flat.graph;
-      if (!this.pending.size) this.oldestSent = performance.now();
+      if (!this.#pending.size) this.#oldestSent = performance.now();
       const out = await new Promise<FlatLayout>((resolve, reject) => {
-        this.pending.set(seq, reject);
+        this.#pending.set(seq, reject);
         api.layout(Comlink.transfer(g, transferables(g))).then(resolve, reject);
       }).finally(() => {
-        this.pending.delete(seq);
-        this.oldestSent = performance.now(); // the worker moves on to the next one
+        this.#pending.delete(seq);
+        this.#oldestSent = performance.now(); // the worker moves on to the next one
       });
-      if (seq !== this.seq) return undefined;
+      if (seq !== this.#seq) return undefined;
       const now = performance.now();
       performance.measure('vz-graph worker', { start: prepared, end: now });
       return { flat, out, ms: now - t0, prepareMs: prepared - t0, workerMs: now - prepared, doc };
     } catch (e) {
-      if (e instanceof Superseded || seq !== this.seq) return undefined;
+      if (e instanceof Superseded || seq !== this.#seq) return undefined;
       throw e instanceof Error ? e : new Error(String(e));
     } finally {
-      if (seq === this.seq) this.busyNodes = 0;
-      this.host.requestUpdate();
+      if (seq === this.#seq) this.busyNodes = 0;
+      this.#host.requestUpdate();
     }
   }
 
@@ -116,7 +119,7 @@ export class LayoutController implements ReactiveController {
    */
   async prepared(): Promise<void> {
     await undefined;
-    while (this.preparing) await this.preparing.catch(() => undefined);
+    while (this.#preparing) await this.#preparing.catch(() => undefined);
   }
 
   /**
@@ -124,53 +127,53 @@ export class LayoutController implements ReactiveController {
    * task (a small graph is done there, with no yield). Undefined when a newer request came.
    * Costs a few ms in total at 100k nodes (generator steps, one task switch per slice).
    */
-  private async prepare(seq: number, doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure): Promise<Flattened | undefined> {
-    return runInSlices(flattenSteps(doc, isExpanded, measure), { stale: () => seq !== this.seq });
+  async #prepare(seq: number, doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure): Promise<Flattened | undefined> {
+    return runInSlices(flattenSteps(doc, isExpanded, measure), { stale: () => seq !== this.#seq });
   }
 
   /** Starts the worker once and checks that it answers. */
-  private start(): Promise<Comlink.Remote<LayoutWorkerApi>> {
-    if (!this.ready) {
-      this.ready = new Promise<void>((resolve, reject) => {
+  #start(): Promise<Comlink.Remote<LayoutWorkerApi>> {
+    if (!this.#ready) {
+      this.#ready = new Promise<void>((resolve, reject) => {
         let url = '';
         let started = false;
         const fail = (why: string) => {
           reject(new Error(`${WORKER_BLOCKED} (${why})`));
-          this.stop(undefined);
+          this.#stop(undefined);
           // A worker that started and crashed later is started again by the next run.
-          if (started) this.ready = undefined;
+          if (started) this.#ready = undefined;
         };
         try {
           url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-          this.worker = new Worker(url);
+          this.#worker = new Worker(url);
         } catch (e) {
           return fail(e instanceof Error ? e.message : String(e));
         } finally {
           if (url) setTimeout(() => URL.revokeObjectURL(url), 60_000);
         }
         const timer = setTimeout(() => fail(`no answer after ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
-        this.worker.addEventListener('error', (ev) => {
+        this.#worker.addEventListener('error', (ev) => {
           clearTimeout(timer);
           const why = ev.message || 'the worker script was blocked or failed to load';
-          for (const reject of this.pending.values()) reject(new Error(`The layout worker failed: ${why}`));
+          for (const reject of this.#pending.values()) reject(new Error(`The layout worker failed: ${why}`));
           fail(why);
         });
-        this.api = Comlink.wrap<LayoutWorkerApi>(this.worker);
-        this.api.ping().then(() => { clearTimeout(timer); started = true; resolve(); }, (e: unknown) => { clearTimeout(timer); fail(String(e)); });
+        this.#api = Comlink.wrap<LayoutWorkerApi>(this.#worker);
+        this.#api.ping().then(() => { clearTimeout(timer); started = true; resolve(); }, (e: unknown) => { clearTimeout(timer); fail(String(e)); });
       });
     }
-    return this.ready.then(() => this.api!);
+    return this.#ready.then(() => this.#api!);
   }
 
   /** Terminates the worker; the next run starts a new one. */
-  private stop(reason: Error | undefined) {
-    if (reason) for (const reject of this.pending.values()) reject(reason);
-    this.pending.clear();
-    this.api?.[Comlink.releaseProxy]();
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.api = undefined;
-    if (reason) this.ready = undefined; // a failed start stays failed (no retry storm)
+  #stop(reason: Error | undefined) {
+    if (reason) for (const reject of this.#pending.values()) reject(reason);
+    this.#pending.clear();
+    this.#api?.[Comlink.releaseProxy]();
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#api = undefined;
+    if (reason) this.#ready = undefined; // a failed start stays failed (no retry storm)
   }
 }
 

@@ -18,64 +18,66 @@ export interface LoaderSink {
 }
 
 export class Loader {
-  private abort: AbortController | undefined;
-  private source: EventSource | undefined;
+  #abort: AbortController | undefined;
+  #source: EventSource | undefined;
 
-  constructor(private readonly sink: LoaderSink) {}
+  readonly #sink: LoaderSink;
+
+  constructor(sink: LoaderSink) { this.#sink = sink; }
 
   async load(src: string) {
     this.close();
-    const abort = (this.abort = new AbortController());
+    const abort = (this.#abort = new AbortController());
     const url = new URL(src, document.baseURI).href;
     let res: Response;
     try {
       res = await fetch(url, { signal: abort.signal, headers: { Accept: 'application/json, text/event-stream;q=0.9' } });
     } catch (e) {
       if (abort.signal.aborted) return;
-      return this.sink.error(`Could not load ${url}: ${e instanceof Error ? e.message : e} (is the server running, and does it allow this origin (CORS)?)`);
+      return this.#sink.error(`Could not load ${url}: ${e instanceof Error ? e.message : e} (is the server running, and does it allow this origin (CORS)?)`);
     }
     if (abort.signal.aborted) return;
-    if (!res.ok) return this.sink.error(`Could not load ${url}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}`);
+    if (!res.ok) return this.#sink.error(`Could not load ${url}: HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}`);
     if ((res.headers.get('content-type') ?? '').includes('text/event-stream')) {
       abort.abort();
-      return this.stream(url);
+      return this.#stream(url);
     }
     let text: string;
     try {
       text = await res.text();
     } catch (e) {
-      if (!abort.signal.aborted) this.sink.error(`Could not read ${url}: ${e instanceof Error ? e.message : e}`);
+      if (!abort.signal.aborted) this.#sink.error(`Could not read ${url}: ${e instanceof Error ? e.message : e}`);
       return;
     }
     if (abort.signal.aborted) return;
-    const doc = parseJson(text, url, this.sink);
-    if (doc !== undefined) this.sink.graph(doc, false);
+    const doc = parseJson(text, url, this.#sink);
+    if (doc !== undefined) this.#sink.graph(doc, false);
   }
 
-  private stream(url: string) {
-    const source = (this.source = new EventSource(url));
+  #stream(url: string) {
+    const source = (this.#source = new EventSource(url));
     const on = (type: string, apply: (data: unknown) => void) =>
       source.addEventListener(type, (ev) => {
-        const data = parseJson((ev as MessageEvent).data, `the "${type}" event from ${url}`, this.sink);
+        const data = parseJson((ev as MessageEvent).data, `the "${type}" event from ${url}`, this.#sink);
         if (data !== undefined) apply(data);
       });
-    on('graph', (d) => this.sink.graph(d, true));
-    on('patch', (d) => this.sink.patch(d));
-    on('attach', (d) => this.sink.attach(d));
-    source.addEventListener('open', () => this.sink.notice(null));
+    on('graph', (d) => this.#sink.graph(d, true));
+    on('patch', (d) => this.#sink.patch(d));
+    on('attach', (d) => this.#sink.attach(d));
+    source.addEventListener('open', () => this.#sink.notice(null));
     source.addEventListener('error', () => {
-      if (this.source !== source) return;
-      this.sink.notice(source.readyState === EventSource.CLOSED
+      if (this.#source !== source) return;
+      this.#sink.notice(source.readyState === EventSource.CLOSED
         ? `The stream from ${url} closed. Showing the last graph received.`
         : `Lost the connection to ${url}; reconnecting… Showing the last graph received.`);
     });
   }
 
   close() {
-    this.abort?.abort();
-    this.abort = undefined;
-    this.source?.close();
-    this.source = undefined;
+    this.#abort?.abort();
+    this.#abort = undefined;
+    this.#source?.close();
+    this.#source = undefined;
   }
 }
 

@@ -124,14 +124,14 @@ export function saveBlob(blob: Blob, name: string) {
 
 /** The search box's cursor: Enter selects the next match of the same query, wrapping around. */
 export class SearchCursor {
-  private hits: string[] = [];
-  private at = -1;
-  private query = '';
+  #hits: string[] = [];
+  #at = -1;
+  #query = '';
 
   next(query: string, find: (q: string) => string[]): string | undefined {
-    if (query !== this.query) { this.hits = find(query); this.query = query; this.at = -1; }
-    if (!this.hits.length) return undefined;
-    this.at = (this.at + 1) % this.hits.length;
-    return this.hits[this.at];
+    if (query !== this.#query) { this.#hits = find(query); this.#query = query; this.#at = -1; }
+    if (!this.#hits.length) return undefined;
+    this.#at = (this.#at + 1) % this.#hits.length;
+    return this.#hits[this.#at];
   }
 }

@@ -14,36 +14,38 @@ export const grouped = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3}
 const REFRESH_MS = 250;
 
 export class Progress {
-  private timer = 0;
-  private started = 0;
-  private text: () => string = () => '';
-  private fraction: number | undefined;
+  #timer = 0;
+  #started = 0;
+  #text: () => string = () => '';
+  #fraction: number | undefined;
 
-  constructor(private readonly show: (status: string | undefined) => void) {}
+  readonly #show: (status: string | undefined) => void;
+
+  constructor(show: (status: string | undefined) => void) { this.#show = show; }
 
   /** Starts (or renames) the work shown; the clock keeps running across phases of one job. */
   start(text: () => string) {
-    this.text = text;
-    this.fraction = undefined;
-    if (this.timer) return;
-    this.started = performance.now();
-    this.timer = window.setInterval(() => this.render(), REFRESH_MS);
-    window.setTimeout(() => this.render(), SHOW_AFTER_MS);
+    this.#text = text;
+    this.#fraction = undefined;
+    if (this.#timer) return;
+    this.#started = performance.now();
+    this.#timer = window.setInterval(() => this.#render(), REFRESH_MS);
+    window.setTimeout(() => this.#render(), SHOW_AFTER_MS);
   }
 
   /** How far along the current phase is, 0..1. */
-  at(fraction: number) { this.fraction = fraction; }
+  at(fraction: number) { this.#fraction = fraction; }
 
   stop() {
-    clearInterval(this.timer);
-    this.timer = 0;
-    this.show(undefined);
+    clearInterval(this.#timer);
+    this.#timer = 0;
+    this.#show(undefined);
   }
 
-  private render() {
-    const ms = performance.now() - this.started;
-    if (!this.timer || ms < SHOW_AFTER_MS - 1) return;
-    const pct = this.fraction === undefined ? '' : ` ${Math.round(this.fraction * 100)}%`;
-    this.show(`${this.text()}${pct} (${(ms / 1000).toFixed(1)} s)`);
+  #render() {
+    const ms = performance.now() - this.#started;
+    if (!this.#timer || ms < SHOW_AFTER_MS - 1) return;
+    const pct = this.#fraction === undefined ? '' : ` ${Math.round(this.#fraction * 100)}%`;
+    this.#show(`${this.#text()}${pct} (${(ms / 1000).toFixed(1)} s)`);
   }
 }

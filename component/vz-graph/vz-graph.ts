@@ -104,46 +104,47 @@ export class VzGraph extends LitElement {
   /** What the live region announces: the focused node. */
   declare private _live: string;
 
-  private readonly store = new GraphStore();
-  private readonly layouts = new LayoutController(this);
-  private readonly loader = new Loader({
-    graph: (doc, stream) => this.show(doc, stream),
-    patch: (p) => this.afterShow(() => this.applyChange(this.store.applyPatch(p))),
-    attach: (a) => this.afterShow(() => this.applyChange(this.store.attach(a))),
-    error: (message, problems) => this.fail(message, problems ?? [], true),
+  readonly #store = new GraphStore();
+  readonly #layouts = new LayoutController(this);
+  readonly #loader = new Loader({
+    graph: (doc, stream) => this.#show(doc, stream),
+    patch: (p) => this.#afterShow(() => this.#applyChange(this.#store.applyPatch(p))),
+    attach: (a) => this.#afterShow(() => this.#applyChange(this.#store.attach(a))),
+    error: (message, problems) => this.#fail(message, problems ?? [], true),
     notice: (message) => { this._notice = message ?? undefined; },
   });
+  /** TypeScript-private, not #private: test/browser/navigation.test.ts sets the view transform through it. */
   private view: CanvasView | undefined;
-  private scene: Scene | undefined;
-  private run: LayoutRun | undefined;
-  private result: LayoutResult | undefined;
-  private shown: unknown;
-  private fitted = false;
-  private anchor: { id: string; sx: number; sy: number } | undefined;
-  private centreOn: string | undefined;
-  private readonly nav = new Navigation({
-    scene: () => this.scene, view: () => this.view, store: this.store,
-    toggle: (id, expanded) => this.toggle(id, expanded), fit: () => this.fit(),
+  #scene: Scene | undefined;
+  #run: LayoutRun | undefined;
+  #result: LayoutResult | undefined;
+  #shown: unknown;
+  #fitted = false;
+  #anchor: { id: string; sx: number; sy: number } | undefined;
+  #centreOn: string | undefined;
+  readonly #nav = new Navigation({
+    scene: () => this.#scene, view: () => this.view, store: this.#store,
+    toggle: (id, expanded) => this.#toggle(id, expanded), fit: () => this.fit(),
     selected: (id) => fire(this, 'vz-select', { id }), tip: (tip) => { this._tip = tip; }, announce: (text) => { this._live = text; },
   });
-  private readonly reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
-  private textWidth: TextWidth | undefined;
-  private themeValues: Theme | undefined;
-  private resizer: ResizeObserver | undefined;
-  private readonly progress = new Progress((status) => { this._status = status; });
-  private requested = 0;
-  private waiters: Array<{ seq: number; resolve: () => void }> = [];
+  readonly #reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
+  #textWidth: TextWidth | undefined;
+  #themeValues: Theme | undefined;
+  #resizer: ResizeObserver | undefined;
+  readonly #progress = new Progress((status) => { this._status = status; });
+  #requested = 0;
+  #waiters: Array<{ seq: number; resolve: () => void }> = [];
   /** Counts documents given to show(): an indexing in slices stops when a newer one (or a blocking error) comes. */
-  private incoming = 0;
+  #incoming = 0;
   /** Stream updates waiting for the large document being indexed (see show()). */
-  private held: Array<() => void> | undefined;
+  #held: Array<() => void> | undefined;
   /** The large document being indexed, and when that ends (taken in, refused or superseded): the public methods act on it. */
-  private indexingDoc: VzDocument | undefined;
-  private indexing: Promise<void> | undefined;
+  #indexingDoc: VzDocument | undefined;
+  #indexing: Promise<void> | undefined;
   /** A large document's validation in progress: resolves to whether it passed (see show()). */
-  private checking: Promise<boolean> | undefined;
-  private readonly media = window.matchMedia?.('(prefers-color-scheme: dark)');
-  private readonly onMedia = () => this.applyTheme();
+  #checking: Promise<boolean> | undefined;
+  readonly #media = window.matchMedia?.('(prefers-color-scheme: dark)');
+  readonly #onMedia = () => this.#applyTheme();
 
   constructor() {
     super();
@@ -154,8 +155,8 @@ export class VzGraph extends LitElement {
 
   /** The current layout: absolute boxes of every visible node and group, each edge's points. */
   get layout(): LayoutResult | undefined {
-    if (!this.run) return undefined;
-    return (this.result ??= toLayoutResult(this.run.flat, this.run.out, this.run.doc));
+    if (!this.#run) return undefined;
+    return (this.#result ??= toLayoutResult(this.#run.flat, this.#run.out, this.#run.doc));
   }
 
   /** The view transform: screen = layout × scale + (x, y), in CSS pixels of the canvas. */
@@ -175,115 +176,115 @@ export class VzGraph extends LitElement {
    * reduced motion) to centre it at a readable zoom. Resolves when the view is there.
    */
   async zoomTo(id: string): Promise<void> {
-    if (this.indexing) await this.indexing;
-    if (!this.store.byId.has(id)) return;
-    if (this.store.reveal(id)) await this.relayout();
-    const i = this.scene?.index.get(id), v = this.view;
+    if (this.#indexing) await this.#indexing;
+    if (!this.#store.byId.has(id)) return;
+    if (this.#store.reveal(id)) await this.#relayout();
+    const i = this.#scene?.index.get(id), v = this.view;
     if (i === undefined || !v || !v.width) return;
-    await v.showBox(this.scene!.boxes.subarray(4 * i, 4 * i + 4), this.motion(350));
+    await v.showBox(this.#scene!.boxes.subarray(4 * i, 4 * i + 4), this.#motion(350));
   }
 
   /** Shows the whole graph. */
   fit() { this.view?.fit(); }
 
   /** Expands group `id` (and reveals it). Resolves when the new layout is shown. */
-  expand(id: string): Promise<void> { return this.afterIndexing(() => this.toggle(id, true)); }
+  expand(id: string): Promise<void> { return this.#afterIndexing(() => this.#toggle(id, true)); }
 
   /** Collapses group `id`. Resolves when the new layout is shown. */
-  collapse(id: string): Promise<void> { return this.afterIndexing(() => this.toggle(id, false)); }
+  collapse(id: string): Promise<void> { return this.#afterIndexing(() => this.#toggle(id, false)); }
 
   /** Expands every group down to `depth` (all when omitted) and collapses the deeper ones. */
   expandAll(depth?: number): Promise<void> {
-    if (this.indexing) return this.afterIndexing(() => this.expandAll(depth));
-    this.store.expandAll(depth);
-    this.anchor = undefined;
-    this.fitted = false;
-    return this.relayout();
+    if (this.#indexing) return this.#afterIndexing(() => this.expandAll(depth));
+    this.#store.expandAll(depth);
+    this.#anchor = undefined;
+    this.#fitted = false;
+    return this.#relayout();
   }
 
   /** Ids of nodes whose id, label or attrs.type contain `query` (case-insensitive). */
-  find(query: string): string[] { return findIn(this.indexingDoc ?? this.store.doc, query); }
+  find(query: string): string[] { return findIn(this.#indexingDoc ?? this.#store.doc, query); }
 
   /** Selects node `id` (null clears), expanding its ancestors and centring it. */
   async select(id: string | null): Promise<void> {
-    if (this.indexing) await this.indexing;
-    if (id !== null && !this.store.byId.has(id)) return;
-    this.nav.select(id);
-    if (id !== null && this.store.reveal(id)) {
-      this.centreOn = id;
-      await this.relayout();
-    } else if (id !== null) this.nav.centre(id);
+    if (this.#indexing) await this.#indexing;
+    if (id !== null && !this.#store.byId.has(id)) return;
+    this.#nav.select(id);
+    if (id !== null && this.#store.reveal(id)) {
+      this.#centreOn = id;
+      await this.#relayout();
+    } else if (id !== null) this.#nav.centre(id);
   }
 
   /** The whole diagram as an SVG document (labels are escaped <text>). */
   toSVG(): string {
-    if (!this.scene || !this.themeValues) return '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>';
-    return sceneToSvg(this.scene, this.themeValues, this.graph?.title ?? 'vz-graph');
+    if (!this.#scene || !this.#themeValues) return '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>';
+    return sceneToSvg(this.#scene, this.#themeValues, this.graph?.title ?? 'vz-graph');
   }
 
   /** The whole diagram as a PNG; `scale` 2 gives twice the pixels of the layout (plus margins). */
   toPNG({ scale = 1 }: { scale?: number } = {}): Promise<Blob> {
-    if (!this.scene || !this.themeValues) return Promise.reject(new Error('nothing to export: no graph is shown'));
-    return sceneToPng(this.scene, this.themeValues, scale);
+    if (!this.#scene || !this.#themeValues) return Promise.reject(new Error('nothing to export: no graph is shown'));
+    return sceneToPng(this.#scene, this.#themeValues, scale);
   }
 
   override connectedCallback() {
     super.connectedCallback();
-    this.media?.addEventListener('change', this.onMedia);
-    if (this.hasUpdated && this.src) void this.loader.load(this.src);
+    this.#media?.addEventListener('change', this.#onMedia);
+    if (this.hasUpdated && this.src) void this.#loader.load(this.src);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.media?.removeEventListener('change', this.onMedia);
-    this.loader.close();
-    this.progress.stop();
-    this.resolveWaiters(Infinity); // the worker stops with the element: nothing pending will finish
+    this.#media?.removeEventListener('change', this.#onMedia);
+    this.#loader.close();
+    this.#progress.stop();
+    this.#resolveWaiters(Infinity); // the worker stops with the element: nothing pending will finish
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('expandDepth')) {
-      this.store.expandDepth = Number.isFinite(this.expandDepth) ? this.expandDepth : undefined;
-      if (this.store.doc && this.store.expandDepth !== undefined) void this.expandAll(this.store.expandDepth);
+      this.#store.expandDepth = Number.isFinite(this.expandDepth) ? this.expandDepth : undefined;
+      if (this.#store.doc && this.#store.expandDepth !== undefined) void this.expandAll(this.#store.expandDepth);
     }
-    if (changed.has('graph') && this.graph !== this.shown) this.show(this.graph, false);
+    if (changed.has('graph') && this.graph !== this.#shown) this.#show(this.graph, false);
     if (changed.has('src') && this.src) {
       this._notice = undefined;
       const src = this.src;
-      this.progress.start(() => `Loading ${src}…`);
-      void this.loader.load(this.src);
+      this.#progress.start(() => `Loading ${src}…`);
+      void this.#loader.load(this.src);
     }
-    if (changed.has('direction') && this.hasUpdated) void this.relayout();
+    if (changed.has('direction') && this.hasUpdated) void this.#relayout();
   }
 
   protected override firstUpdated() {
     const canvas = this.renderRoot.querySelector('canvas')!;
     this.view = new CanvasView(canvas);
-    new Interaction(canvas, this.view, this.nav.sink);
-    this.resizer = new ResizeObserver(([entry]) => {
+    new Interaction(canvas, this.view, this.#nav.sink);
+    this.#resizer = new ResizeObserver(([entry]) => {
       const box = entry.contentRect;
       this.view!.resize(box.width, box.height);
-      if (!this.fitted && this.scene && box.width > 0) { this.initialView(); this.fitted = true; }
+      if (!this.#fitted && this.#scene && box.width > 0) { this.#initialView(); this.#fitted = true; }
     });
-    this.resizer.observe(this.renderRoot.querySelector('.frame')!);
-    this.applyTheme();
-    if (this.store.doc && !this.scene) void this.relayout();
+    this.#resizer.observe(this.renderRoot.querySelector('.frame')!);
+    this.#applyTheme();
+    if (this.#store.doc && !this.#scene) void this.#relayout();
   }
 
   protected override updated(changed: PropertyValues<this>) {
     if (this.view) this.view.insetTop = this.noToolbar ? 0 : 40;
-    if (changed.has('theme') && this.hasUpdated && this.view) this.applyTheme();
+    if (changed.has('theme') && this.hasUpdated && this.view) this.#applyTheme();
   }
 
   override render() {
-    return frame({ doc: this.store.doc, toolbar: this.noToolbar ? undefined : this.actions, status: this._status,
+    return frame({ doc: this.#store.doc, toolbar: this.noToolbar ? undefined : this.#actions, status: this._status,
       notice: this._notice, tip: this._tip, live: this._live, error: this._error });
   }
 
-  private readonly actions = toolbarActions(this, {
-    pick: (id) => { this.nav.select(id); void this.zoomTo(id); },
-    mark: (ids) => this.nav.mark(ids),
-    maxDepth: () => this.store.maxGroupDepth(),
+  readonly #actions = toolbarActions(this, {
+    pick: (id) => { this.#nav.select(id); void this.zoomTo(id); },
+    mark: (ids) => this.#nav.mark(ids),
+    maxDepth: () => this.#store.maxGroupDepth(),
   });
 
   /**
@@ -292,101 +293,101 @@ export class VzGraph extends LitElement {
    * while the worker runs (checking 100k nodes takes ~200 ms); its layout is shown only once it
    * passed. A newer document, or an error that replaces what is shown, stops a stale one.
    */
-  private show(doc: unknown, stream: boolean) {
-    this.shown = doc;
-    this.checking = undefined;
-    const seq = ++this.incoming, t0 = performance.now();
-    this.held = this.indexingDoc = this.indexing = undefined;
+  #show(doc: unknown, stream: boolean) {
+    this.#shown = doc;
+    this.#checking = undefined;
+    const seq = ++this.#incoming, t0 = performance.now();
+    this.#held = this.#indexingDoc = this.#indexing = undefined;
     if (size(doc) <= LARGE_DOCUMENT) {
-      const problems = this.store.setDocument(doc, stream);
-      if (problems.length) return this.invalid(doc, problems);
+      const problems = this.#store.setDocument(doc, stream);
+      if (problems.length) return this.#invalid(doc, problems);
       performance.measure('vz-graph index', { start: t0 });
-      return this.adopted(stream, false);
+      return this.#adopted(stream, false);
     }
     // Stream updates that arrive meanwhile belong to this document: they wait for it.
-    const held: Array<() => void> = (this.held = []);
+    const held: Array<() => void> = (this.#held = []);
     const n = (doc as VzDocument).nodes.length;
-    this.progress.start(() => `Laying out ${grouped(n)} nodes…`);
-    const stale = () => seq !== this.incoming;
-    this.indexingDoc = doc as VzDocument;
-    const indexing = this.indexing = runInSlices(this.store.adoptSteps(doc as VzDocument, stream), { stale }).then(async (indexed) => {
+    this.#progress.start(() => `Laying out ${grouped(n)} nodes…`);
+    const stale = () => seq !== this.#incoming;
+    this.#indexingDoc = doc as VzDocument;
+    const indexing = this.#indexing = runInSlices(this.#store.adoptSteps(doc as VzDocument, stream), { stale }).then(async (indexed) => {
       if (indexed === undefined || stale()) return;
       if (indexed) {
         performance.measure('vz-graph index', { start: t0 });
-        this.indexingDoc = this.indexing = undefined;
-        this.adopted(stream, true);
+        this.#indexingDoc = this.#indexing = undefined;
+        this.#adopted(stream, true);
       } else { // a node is not an object with a string id: the validator says which and why
         const problems = await validateInSlices(doc, { stale });
         if (!problems || stale()) return;
-        this.indexingDoc = this.indexing = undefined;
-        this.invalid(doc, problems.length ? problems : [{ path: 'nodes', message: 'every node must be an object with a string id' }]);
+        this.#indexingDoc = this.#indexing = undefined;
+        this.#invalid(doc, problems.length ? problems : [{ path: 'nodes', message: 'every node must be an object with a string id' }]);
       }
-      this.held = undefined;
+      this.#held = undefined;
       for (const apply of held) apply();
     }).finally(() => {
-      if (this.indexing === indexing) this.indexingDoc = this.indexing = undefined;
+      if (this.#indexing === indexing) this.#indexingDoc = this.#indexing = undefined;
     });
   }
 
   /** Runs `f` now, or once the large document being indexed is in the store, so that methods act on the newest document. */
-  private afterIndexing(f: () => Promise<void>): Promise<void> {
-    return this.indexing ? this.indexing.then(f) : f();
+  #afterIndexing(f: () => Promise<void>): Promise<void> {
+    return this.#indexing ? this.#indexing.then(f) : f();
   }
 
   /** The store took the document now shown: lay it out; a large one is validated while the worker runs. */
-  private adopted(stream: boolean, large: boolean) {
-    const doc = this.store.doc!;
+  #adopted(stream: boolean, large: boolean) {
+    const doc = this.#store.doc!;
     if (large) {
       // Starts once relayout() below has prepared the layout input, so it runs beside the worker, not before it.
-      const checking: Promise<boolean> = (this.checking = this.layouts.prepared().then(() => validateInSlices(doc, { stale: (): boolean => this.checking !== checking })).then((found) => {
-        if (this.checking !== checking || !found) return false; // another document came meanwhile
-        this.checking = undefined;
-        if (found.length) { this.invalid(doc, found); return false; }
-        this.loaded();
+      const checking: Promise<boolean> = (this.#checking = this.#layouts.prepared().then(() => validateInSlices(doc, { stale: (): boolean => this.#checking !== checking })).then((found) => {
+        if (this.#checking !== checking || !found) return false; // another document came meanwhile
+        this.#checking = undefined;
+        if (found.length) { this.#invalid(doc, found); return false; }
+        this.#loaded();
         return true;
       }));
     }
-    this.graph = this.shown = doc;
+    this.graph = this.#shown = doc;
     this._error = undefined;
-    if (!stream || !this.scene) this.fitted = false;
-    if (!large) this.loaded();
-    void this.relayout();
+    if (!stream || !this.#scene) this.#fitted = false;
+    if (!large) this.#loaded();
+    void this.#relayout();
   }
 
   /** Runs a stream update now, or after the large document being indexed is shown. */
-  private afterShow(apply: () => void) {
-    if (this.held) this.held.push(apply); else apply();
+  #afterShow(apply: () => void) {
+    if (this.#held) this.#held.push(apply); else apply();
   }
 
-  private loaded() {
-    const d = this.store.doc!;
+  #loaded() {
+    const d = this.#store.doc!;
     fire(this, 'vz-load', { title: d.title ?? '', nodes: d.nodes.length, edges: d.edges.length });
   }
 
-  private invalid(doc: unknown, problems: Problem[]) {
-    this.graph = this.shown = doc as VzDocument;
+  #invalid(doc: unknown, problems: Problem[]) {
+    this.graph = this.#shown = doc as VzDocument;
     const n = problems.length;
-    this.fail(`The document is not a valid vz-graph document (format v1): ${n} problem${n > 1 ? 's' : ''}.`, problems, true);
+    this.#fail(`The document is not a valid vz-graph document (format v1): ${n} problem${n > 1 ? 's' : ''}.`, problems, true);
   }
 
   /** A stream's patch or attach event was applied (or refused). */
-  private applyChange(change: { problems: Problem[]; relayout: boolean }) {
-    if (change.problems.length) return this.fail('A stream update was refused; the graph shown is unchanged.', change.problems, false);
-    this.graph = this.shown = this.store.doc;
-    if (change.relayout) void this.relayout(); else this.view?.draw();
+  #applyChange(change: { problems: Problem[]; relayout: boolean }) {
+    if (change.problems.length) return this.#fail('A stream update was refused; the graph shown is unchanged.', change.problems, false);
+    this.graph = this.#shown = this.#store.doc;
+    if (change.relayout) void this.#relayout(); else this.view?.draw();
   }
 
   /** Reports a failure: `blocking` shows the error panel (nothing else to show), else a notice. */
-  private fail(message: string, problems: Problem[], blocking: boolean) {
-    this.progress.stop();
+  #fail(message: string, problems: Problem[], blocking: boolean) {
+    this.#progress.stop();
     if (blocking) {
-      this.incoming++;
-      this.held = this.indexingDoc = this.indexing = undefined;
+      this.#incoming++;
+      this.#held = this.#indexingDoc = this.#indexing = undefined;
       this._error = { message, problems };
-      this.store.clear();
-      this.scene = this.run = this.result = undefined;
+      this.#store.clear();
+      this.#scene = this.#run = this.#result = undefined;
       if (this.view) { this.view.scene = undefined; this.view.draw(); }
-      this.resolveWaiters(Infinity);
+      this.#resolveWaiters(Infinity);
     } else {
       this._notice = `${message} ${problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ')}`;
     }
@@ -394,87 +395,87 @@ export class VzGraph extends LitElement {
   }
 
   /** Lays out the document again; resolves when this or a newer layout is shown. */
-  private relayout(): Promise<void> {
-    const doc = this.store.doc;
+  #relayout(): Promise<void> {
+    const doc = this.#store.doc;
     if (!doc || !this.hasUpdated) return Promise.resolve();
-    const seq = ++this.requested;
-    const done = new Promise<void>((resolve) => this.waiters.push({ seq, resolve }));
-    const t = (this.themeValues ??= readTheme(this));
-    this.textWidth ??= canvasTextWidth();
-    const measure = makeMeasure(this.textWidth, t.fontFamily, t.monoFamily, (id) => this.store.children.get(id)?.length ?? 0);
+    const seq = ++this.#requested;
+    const done = new Promise<void>((resolve) => this.#waiters.push({ seq, resolve }));
+    const t = (this.#themeValues ??= readTheme(this));
+    this.#textWidth ??= canvasTextWidth();
+    const measure = makeMeasure(this.#textWidth, t.fontFamily, t.monoFamily, (id) => this.#store.children.get(id)?.length ?? 0);
     const input = this.direction ? { ...doc, direction: this.direction as VzDocument['direction'] } : doc;
-    this.progress.start(() => `Laying out ${grouped(this.layouts.busyNodes || doc.nodes.length)} nodes…`);
-    const checked = this.checking;
-    this.layouts.run(input, this.store.isExpanded, measure).then(
+    this.#progress.start(() => `Laying out ${grouped(this.#layouts.busyNodes || doc.nodes.length)} nodes…`);
+    const checked = this.#checking;
+    this.#layouts.run(input, this.#store.isExpanded, measure).then(
       async (run) => {
-        if (!run || (checked && !await checked) || seq !== this.requested) return;
+        if (!run || (checked && !await checked) || seq !== this.#requested) return;
         // A large scene is built in slices (the page stays responsive); a newer request or document meanwhile wins.
-        const t0 = performance.now(), args = [run.flat, run.out, this.store.byId, this.store.doc?.edges ?? [], this.store.children] as const;
+        const t0 = performance.now(), args = [run.flat, run.out, this.#store.byId, this.#store.doc?.edges ?? [], this.#store.children] as const;
         const n = run.flat.ids.length;
-        this.progress.start(() => `Drawing ${grouped(n)} nodes…`);
-        const scene = n + run.flat.edgeDoc.length > LARGE_DOCUMENT ? await buildSceneInSlices(...args, undefined, (f) => this.progress.at(f)) : buildScene(...args);
+        this.#progress.start(() => `Drawing ${grouped(n)} nodes…`);
+        const scene = n + run.flat.edgeDoc.length > LARGE_DOCUMENT ? await buildSceneInSlices(...args, undefined, (f) => this.#progress.at(f)) : buildScene(...args);
         performance.measure('vz-graph scene', { start: t0 });
-        if (seq === this.requested && this.store.doc === doc) this.apply(run, seq, scene, performance.now() - t0);
+        if (seq === this.#requested && this.#store.doc === doc) this.#apply(run, seq, scene, performance.now() - t0);
       },
-      (e: Error) => this.fail(e.message.startsWith('The layout worker') ? e.message : `The layout failed: ${e.message}`, [], !this.scene),
+      (e: Error) => this.#fail(e.message.startsWith('The layout worker') ? e.message : `The layout failed: ${e.message}`, [], !this.#scene),
     );
     return done;
   }
 
-  private apply(run: LayoutRun, seq: number, scene: Scene, sceneMs: number) {
+  #apply(run: LayoutRun, seq: number, scene: Scene, sceneMs: number) {
     const view = this.view!;
-    const old = this.scene, before = { x: view.x, y: view.y, k: view.k };
-    this.scene = scene;
-    this.run = run;
-    this.result = undefined;
-    this.progress.stop();
+    const old = this.#scene, before = { x: view.x, y: view.y, k: view.k };
+    this.#scene = scene;
+    this.#run = run;
+    this.#result = undefined;
+    this.#progress.stop();
     view.scene = scene;
     this._tip = undefined;
-    this.nav.sceneChanged(scene);
-    const anchor = this.anchor && scene.index.get(this.anchor.id);
-    if (!this.fitted) {
-      if (view.width > 0) { this.initialView(); this.fitted = true; }
+    this.#nav.sceneChanged(scene);
+    const anchor = this.#anchor && scene.index.get(this.#anchor.id);
+    if (!this.#fitted) {
+      if (view.width > 0) { this.#initialView(); this.#fitted = true; }
     } else if (anchor !== undefined) {
       // Keep the group that was clicked where it was on screen.
-      view.x = this.anchor!.sx - scene.boxes[4 * anchor] * view.k;
-      view.y = this.anchor!.sy - scene.boxes[4 * anchor + 1] * view.k;
+      view.x = this.#anchor!.sx - scene.boxes[4 * anchor] * view.k;
+      view.y = this.#anchor!.sy - scene.boxes[4 * anchor + 1] * view.k;
     }
     // After a toggle, boxes slide from where they were on screen to their new places.
-    view.transition = this.anchor && old && view.k === before.k && this.motion(1) > 0
+    view.transition = this.#anchor && old && view.k === before.k && this.#motion(1) > 0
       ? makeTransition(old, scene, (before.x - view.x) / view.k, (before.y - view.y) / view.k, performance.now()) : undefined;
-    this.anchor = undefined;
-    if (this.centreOn) this.nav.centre(this.centreOn);
-    this.centreOn = undefined;
+    this.#anchor = undefined;
+    if (this.#centreOn) this.#nav.centre(this.#centreOn);
+    this.#centreOn = undefined;
     view.draw();
     this.requestUpdate();
     const r = (v: number) => Math.round(v * 10) / 10;
     fire(this, 'vz-layout', { ms: r(run.ms), nodes: scene.n, edges: scene.m, prepareMs: r(run.prepareMs), workerMs: r(run.workerMs), sceneMs: r(sceneMs) });
-    this.resolveWaiters(seq);
+    this.#resolveWaiters(seq);
   }
 
-  private resolveWaiters(seq: number) {
-    this.waiters = this.waiters.filter((w) => (w.seq <= seq ? (w.resolve(), false) : true));
+  #resolveWaiters(seq: number) {
+    this.#waiters = this.#waiters.filter((w) => (w.seq <= seq ? (w.resolve(), false) : true));
   }
 
-  private toggle(id: string, expanded: boolean): Promise<void> {
-    const revealed = expanded && this.store.reveal(id);
-    if (!this.store.setExpanded(id, expanded) && !revealed) return Promise.resolve();
-    const s = this.scene, v = this.view, i = s?.index.get(id);
-    if (s && v && i !== undefined) this.anchor = { id, sx: v.x + s.boxes[4 * i] * v.k, sy: v.y + s.boxes[4 * i + 1] * v.k };
+  #toggle(id: string, expanded: boolean): Promise<void> {
+    const revealed = expanded && this.#store.reveal(id);
+    if (!this.#store.setExpanded(id, expanded) && !revealed) return Promise.resolve();
+    const s = this.#scene, v = this.view, i = s?.index.get(id);
+    if (s && v && i !== undefined) this.#anchor = { id, sx: v.x + s.boxes[4 * i] * v.k, sy: v.y + s.boxes[4 * i + 1] * v.k };
     fire(this, 'vz-toggle', { id, expanded });
-    return this.relayout();
+    return this.#relayout();
   }
 
   /** `ms`, or 0 when the user prefers reduced motion. */
-  private motion(ms: number) { return this.reducedMotion?.matches ? 0 : ms; }
+  #motion(ms: number) { return this.#reducedMotion?.matches ? 0 : ms; }
 
-  private initialView() {
-    this.view?.initial(this.direction ?? this.store.doc?.direction);
+  #initialView() {
+    this.view?.initial(this.direction ?? this.#store.doc?.direction);
   }
 
-  private applyTheme() {
+  #applyTheme() {
     if (!this.view) return;
-    this.themeValues = this.view.theme = readTheme(this);
+    this.#themeValues = this.view.theme = readTheme(this);
     this.view.draw();
   }
 }

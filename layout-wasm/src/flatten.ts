@@ -31,7 +31,7 @@ export interface Measure {
  * an object per edge: at 100k nodes those were ~166k long-lived objects on the main thread's heap.
  */
 export class Flattened {
-  private list?: Array<{ edge: number; count: number; source: string; target: string }>;
+  #list?: Array<{ edge: number; count: number; source: string; target: string }>;
   constructor(
     readonly graph: FlatGraph,
     /** flat node i ↔ ids[i] */
@@ -42,11 +42,11 @@ export class Flattened {
 
   /** The flat edges as objects, built on first use (tools and tests; hot paths read the arrays). */
   get edges(): Array<{ edge: number; count: number; source: string; target: string }> {
-    if (!this.list) {
+    if (!this.#list) {
       const e = this.graph.edges;
-      this.list = Array.from(this.edgeDoc, (edge, j) => ({ edge, count: this.edgeCount[j], source: this.ids[e[4 * j]], target: this.ids[e[4 * j + 1]] }));
+      this.#list = Array.from(this.edgeDoc, (edge, j) => ({ edge, count: this.edgeCount[j], source: this.ids[e[4 * j]], target: this.ids[e[4 * j + 1]] }));
     }
-    return this.list;
+    return this.#list;
   }
 }
 
@@ -115,165 +115,173 @@ const UNKNOWN = -2;
  */
 class Flattener {
   result: Flattened | undefined;
-  private phase = Phase.Index;
-  private cursor = 0;
-  private readonly nodes: VzNode[];
-  private readonly docEdges: VzEdge[];
+  #phase = Phase.Index;
+  #cursor = 0;
+  readonly #nodes: VzNode[];
+  readonly #docEdges: VzEdge[];
   /** id → u (first occurrence) and u → node */
-  private readonly byId = new Map<string, number>();
-  private readonly uNode: VzNode[] = [];
+  readonly #byId = new Map<string, number>();
+  readonly #uNode: VzNode[] = [];
   /** per u: the parent that makes it a child (-1: a root); the parent walked up when lifting (-1: none) */
-  private parentU!: Int32Array;
-  private upU!: Int32Array;
+  #parentU!: Int32Array;
+  #upU!: Int32Array;
   /** children of u: childList[childStart[u] .. childStart[u + 1]), document order */
-  private childStart!: Int32Array;
-  private childList!: Int32Array;
-  private childFill!: Int32Array;
+  #childStart!: Int32Array;
+  #childList!: Int32Array;
+  #childFill!: Int32Array;
   /** the depth-first walk: stack of (u, flat parent) */
-  private stackU!: Int32Array;
-  private stackParent!: Int32Array;
-  private top = 0;
+  #stackU!: Int32Array;
+  #stackParent!: Int32Array;
+  #top = 0;
   /** per u: flat index (-1: not visible); nearest visible ancestor (UNKNOWN, -1: none) */
-  private flatOf!: Int32Array;
-  private liftOf!: Int32Array;
-  private seen!: Int32Array;
-  private stamp = 0;
-  private path!: Int32Array;
+  #flatOf!: Int32Array;
+  #liftOf!: Int32Array;
+  #seen!: Int32Array;
+  #stamp = 0;
+  #path!: Int32Array;
   /** per flat node */
-  private readonly ids: string[] = [];
-  private uOf!: Int32Array;
-  private parentIdx!: Int32Array;
-  private open!: Uint8Array;
-  private flags!: Int32Array;
-  private size!: Float64Array;
-  private stepCol!: Int32Array;
-  private align!: Int32Array;
+  readonly #ids: string[] = [];
+  #uOf!: Int32Array;
+  #parentIdx!: Int32Array;
+  #open!: Uint8Array;
+  #flags!: Int32Array;
+  #size!: Float64Array;
+  #stepCol!: Int32Array;
+  #align!: Int32Array;
   /** per flat edge, and the merge table (slot → flat edge + 1) with each flat edge's numeric key */
-  private m = 0;
-  private edgeList!: Int32Array;
-  private labels!: Float64Array;
-  private edgeDoc!: Int32Array;
-  private edgeCount!: Int32Array;
-  private edgeKey!: Float64Array;
-  private table!: Int32Array;
-  private mask = 0;
-  private readonly wide = new Map<string, number>();
+  #m = 0;
+  #edgeList!: Int32Array;
+  #labels!: Float64Array;
+  #edgeDoc!: Int32Array;
+  #edgeCount!: Int32Array;
+  #edgeKey!: Float64Array;
+  #table!: Int32Array;
+  #mask = 0;
+  readonly #wide = new Map<string, number>();
   /** postcondition 4: per (source, source port) the labelled edges kept so far, chained through
    *  labelNext, each with where it is routed (labelRoute); only distinct (route, text) pairs join */
-  private readonly labelHead = new Map<number, number>();
-  private labelNext!: Int32Array;
-  private labelRoute!: Float64Array;
+  readonly #labelHead = new Map<number, number>();
+  #labelNext!: Int32Array;
+  #labelRoute!: Float64Array;
 
-  constructor(private readonly doc: VzDocument, private readonly isExpanded: (id: string) => boolean,
-    private readonly measure: Measure, private readonly options: FlattenOptions) {
-    this.nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
-    this.docEdges = Array.isArray(doc.edges) ? doc.edges : [];
+  readonly #doc: VzDocument;
+  readonly #isExpanded: (id: string) => boolean;
+  readonly #measure: Measure;
+  readonly #options: FlattenOptions;
+
+  constructor(doc: VzDocument, isExpanded: (id: string) => boolean, measure: Measure, options: FlattenOptions) {
+    this.#doc = doc;
+    this.#isExpanded = isExpanded;
+    this.#measure = measure;
+    this.#options = options;
+    this.#nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
+    this.#docEdges = Array.isArray(doc.edges) ? doc.edges : [];
   }
 
   step(budget: number): boolean {
     while (budget > 0) {
-      switch (this.phase) {
-        case Phase.Index: budget = this.index(budget); break;
-        case Phase.Parents: budget = this.parents(budget); break;
-        case Phase.Children: budget = this.children(budget); break;
-        case Phase.Walk: budget = this.walk(budget); break;
-        case Phase.Measure: budget = this.sizes(budget); break;
-        case Phase.Edges: budget = this.edges(budget); break;
+      switch (this.#phase) {
+        case Phase.Index: budget = this.#index(budget); break;
+        case Phase.Parents: budget = this.#parents(budget); break;
+        case Phase.Children: budget = this.#children(budget); break;
+        case Phase.Walk: budget = this.#walk(budget); break;
+        case Phase.Measure: budget = this.#sizes(budget); break;
+        case Phase.Edges: budget = this.#edges(budget); break;
         case Phase.Done: return true;
       }
     }
-    return this.phase === Phase.Done;
+    return this.#phase === Phase.Done;
   }
 
-  private next(phase: Phase) { this.phase = phase; this.cursor = 0; }
+  #next(phase: Phase) { this.#phase = phase; this.#cursor = 0; }
 
-  private index(budget: number): number {
-    const nodes = this.nodes, byId = this.byId, uNode = this.uNode;
-    let i = this.cursor;
+  #index(budget: number): number {
+    const nodes = this.#nodes, byId = this.#byId, uNode = this.#uNode;
+    let i = this.#cursor;
     for (; i < nodes.length && budget > 0; i++, budget--) {
       const node = nodes[i];
       if (node && typeof node.id === 'string' && !byId.has(node.id)) { byId.set(node.id, uNode.length); uNode.push(node); }
     }
-    this.cursor = i;
+    this.#cursor = i;
     if (i >= nodes.length) {
       const u = uNode.length;
-      this.parentU = new Int32Array(u); this.upU = new Int32Array(u);
-      this.childStart = new Int32Array(u + 1); this.childList = new Int32Array(u); this.childFill = new Int32Array(u);
-      this.flatOf = new Int32Array(u).fill(-1);
-      this.next(Phase.Parents);
+      this.#parentU = new Int32Array(u); this.#upU = new Int32Array(u);
+      this.#childStart = new Int32Array(u + 1); this.#childList = new Int32Array(u); this.#childFill = new Int32Array(u);
+      this.#flatOf = new Int32Array(u).fill(-1);
+      this.#next(Phase.Parents);
     }
     return budget;
   }
 
-  private parents(budget: number): number {
-    const uNode = this.uNode, byId = this.byId, parentU = this.parentU, upU = this.upU, count = this.childStart;
-    let u = this.cursor;
+  #parents(budget: number): number {
+    const uNode = this.#uNode, byId = this.#byId, parentU = this.#parentU, upU = this.#upU, count = this.#childStart;
+    let u = this.#cursor;
     for (; u < uNode.length && budget > 0; u++, budget--) {
       const node = uNode[u], p = node.parent;
       const pu = typeof p === 'string' ? byId.get(p) : undefined;
       upU[u] = pu ?? -1;
       if (pu !== undefined && p !== node.id) { parentU[u] = pu; count[pu + 1]++; } else parentU[u] = -1;
     }
-    this.cursor = u;
+    this.#cursor = u;
     if (u >= uNode.length) {
       for (let k = 0; k < uNode.length; k++) count[k + 1] += count[k];
-      this.next(Phase.Children);
+      this.#next(Phase.Children);
     }
     return budget;
   }
 
-  private children(budget: number): number {
-    const n = this.uNode.length, parentU = this.parentU, start = this.childStart, list = this.childList, fill = this.childFill;
-    let u = this.cursor;
+  #children(budget: number): number {
+    const n = this.#uNode.length, parentU = this.#parentU, start = this.#childStart, list = this.#childList, fill = this.#childFill;
+    let u = this.#cursor;
     for (; u < n && budget > 0; u++, budget--) {
       const p = parentU[u];
       if (p >= 0) list[start[p] + fill[p]++] = u;
     }
-    this.cursor = u;
+    this.#cursor = u;
     if (u >= n) {
       // Depth-first walk in document order, roots first; each u is pushed at most once (by its one parent).
-      this.stackU = new Int32Array(n); this.stackParent = new Int32Array(n);
+      this.#stackU = new Int32Array(n); this.#stackParent = new Int32Array(n);
       let top = 0;
-      for (let k = n - 1; k >= 0; k--) if (parentU[k] < 0) { this.stackU[top] = k; this.stackParent[top++] = -1; }
-      this.top = top;
-      this.uOf = new Int32Array(n); this.parentIdx = new Int32Array(n); this.open = new Uint8Array(n);
-      this.next(Phase.Walk);
+      for (let k = n - 1; k >= 0; k--) if (parentU[k] < 0) { this.#stackU[top] = k; this.#stackParent[top++] = -1; }
+      this.#top = top;
+      this.#uOf = new Int32Array(n); this.#parentIdx = new Int32Array(n); this.#open = new Uint8Array(n);
+      this.#next(Phase.Walk);
     }
     return budget;
   }
 
-  private walk(budget: number): number {
-    const stackU = this.stackU, stackParent = this.stackParent, flatOf = this.flatOf, ids = this.ids;
-    const start = this.childStart, list = this.childList, uNode = this.uNode;
-    let top = this.top;
+  #walk(budget: number): number {
+    const stackU = this.#stackU, stackParent = this.#stackParent, flatOf = this.#flatOf, ids = this.#ids;
+    const start = this.#childStart, list = this.#childList, uNode = this.#uNode;
+    let top = this.#top;
     for (; top > 0 && budget > 0; budget--) {
       const u = stackU[--top], parent = stackParent[top];
       if (flatOf[u] >= 0) continue;
       const i = ids.length;
       flatOf[u] = i;
       ids.push(uNode[u].id);
-      this.uOf[i] = u;
-      this.parentIdx[i] = parent;
+      this.#uOf[i] = u;
+      this.#parentIdx[i] = parent;
       const a = start[u], b = start[u + 1];
-      const open = b > a && this.isExpanded(uNode[u].id);
-      this.open[i] = open ? 1 : 0;
+      const open = b > a && this.#isExpanded(uNode[u].id);
+      this.#open[i] = open ? 1 : 0;
       if (open) for (let k = b - 1; k >= a; k--) { stackU[top] = list[k]; stackParent[top++] = i; }
     }
-    this.top = top;
+    this.#top = top;
     if (top === 0) {
       const n = ids.length;
-      this.flags = new Int32Array(n); this.size = new Float64Array(2 * n); this.stepCol = new Int32Array(n); this.align = new Int32Array(n).fill(-1);
-      this.next(Phase.Measure);
+      this.#flags = new Int32Array(n); this.#size = new Float64Array(2 * n); this.#stepCol = new Int32Array(n); this.#align = new Int32Array(n).fill(-1);
+      this.#next(Phase.Measure);
     }
     return budget;
   }
 
-  private sizes(budget: number): number {
-    const n = this.ids.length, flags = this.flags, size = this.size, stepCol = this.stepCol, measure = this.measure;
-    let i = this.cursor;
+  #sizes(budget: number): number {
+    const n = this.#ids.length, flags = this.#flags, size = this.#size, stepCol = this.#stepCol, measure = this.#measure;
+    let i = this.#cursor;
     for (; i < n && budget > 0; i++, budget--) {
-      const node = this.uNode[this.uOf[i]];
-      const open = this.open[i] === 1;
+      const node = this.#uNode[this.#uOf[i]];
+      const open = this.#open[i] === 1;
       const dir = DIR_CODE[node.direction as string] ?? 0;
       flags[i] = (open ? FLAG_GROUP : 0) | (dir << FLAG_DIR_SHIFT);
       const m = measure.node(node, open);
@@ -286,49 +294,49 @@ class Flattener {
       size[2 * i + 1] = Math.max(0, h);
       stepCol[i] = finite(node.step) ? Math.max(-1, Math.floor(node.step)) : -1;
     }
-    this.cursor = i;
+    this.#cursor = i;
     if (i >= n) {
-      this.alignSets();
-      const u = this.uNode.length, m = this.docEdges.length;
-      this.liftOf = new Int32Array(u).fill(UNKNOWN); this.seen = new Int32Array(u); this.path = new Int32Array(u);
-      this.edgeList = new Int32Array(4 * m); this.labels = new Float64Array(2 * m);
-      this.edgeDoc = new Int32Array(m); this.edgeCount = new Int32Array(m); this.edgeKey = new Float64Array(m);
-      this.labelNext = new Int32Array(m); this.labelRoute = new Float64Array(m);
+      this.#alignSets();
+      const u = this.#uNode.length, m = this.#docEdges.length;
+      this.#liftOf = new Int32Array(u).fill(UNKNOWN); this.#seen = new Int32Array(u); this.#path = new Int32Array(u);
+      this.#edgeList = new Int32Array(4 * m); this.#labels = new Float64Array(2 * m);
+      this.#edgeDoc = new Int32Array(m); this.#edgeCount = new Int32Array(m); this.#edgeKey = new Float64Array(m);
+      this.#labelNext = new Int32Array(m); this.#labelRoute = new Float64Array(m);
       let cap = 16;
       while (cap < 2 * m) cap *= 2;
-      this.table = new Int32Array(cap); this.mask = cap - 1;
-      this.next(Phase.Edges);
+      this.#table = new Int32Array(cap); this.#mask = cap - 1;
+      this.#next(Phase.Edges);
     }
     return budget;
   }
 
-  private alignSets() {
-    if (!Array.isArray(this.doc.align)) return;
+  #alignSets() {
+    if (!Array.isArray(this.#doc.align)) return;
     let set = 0;
-    for (const list of this.doc.align) {
+    for (const list of this.#doc.align) {
       if (!Array.isArray(list)) continue;
       for (const id of list) {
-        const i = this.visibleIndex(id);
-        if (i >= 0) this.align[i] = set;
+        const i = this.#visibleIndex(id);
+        if (i >= 0) this.#align[i] = set;
       }
       set++;
     }
   }
 
   /** The flat index of a visible node's id, else -1. */
-  private visibleIndex(id: unknown): number {
-    const u = typeof id === 'string' ? this.byId.get(id) : undefined;
-    return u === undefined ? -1 : this.flatOf[u];
+  #visibleIndex(id: unknown): number {
+    const u = typeof id === 'string' ? this.#byId.get(id) : undefined;
+    return u === undefined ? -1 : this.#flatOf[u];
   }
 
   /** Nearest visible ancestor of a document node, -1 for none or an unknown id (memoised walk up; guards parent cycles). */
-  private lift(id: string): number {
-    const u0 = this.byId.get(id);
+  #lift(id: string): number {
+    const u0 = this.#byId.get(id);
     if (u0 === undefined) return -1;
-    const flatOf = this.flatOf, liftOf = this.liftOf, seen = this.seen, path = this.path, up = this.upU;
+    const flatOf = this.#flatOf, liftOf = this.#liftOf, seen = this.#seen, path = this.#path, up = this.#upU;
     if (flatOf[u0] >= 0) return flatOf[u0];
     if (liftOf[u0] !== UNKNOWN) return liftOf[u0];
-    const stamp = ++this.stamp;
+    const stamp = ++this.#stamp;
     let found = -1, len = 0;
     for (let cur = u0; cur >= 0 && seen[cur] !== stamp; cur = up[cur]) {
       seen[cur] = stamp;
@@ -340,19 +348,19 @@ class Flattener {
     return found;
   }
 
-  private edges(budget: number): number {
-    const docEdges = this.docEdges, ids = this.ids, n = ids.length;
-    const table = this.table, mask = this.mask, key = this.edgeKey, count = this.edgeCount;
-    let e = this.cursor;
+  #edges(budget: number): number {
+    const docEdges = this.#docEdges, ids = this.#ids, n = ids.length;
+    const table = this.#table, mask = this.#mask, key = this.#edgeKey, count = this.#edgeCount;
+    let e = this.#cursor;
     for (; e < docEdges.length && budget > 0; e++, budget--) {
       const edge = docEdges[e];
       if (!edge || typeof edge.source !== 'string' || typeof edge.target !== 'string') continue;
-      const s = this.lift(edge.source), t = this.lift(edge.target); // -1 for unknown ids
+      const s = this.#lift(edge.source), t = this.#lift(edge.target); // -1 for unknown ids
       if (s < 0 || t < 0) continue;
       if (s === t && edge.source !== edge.target) continue;
       const sp = ids[s] === edge.source && finite(edge.sourcePort) ? edge.sourcePort : -1;
       const tp = ids[t] === edge.target && finite(edge.targetPort) ? edge.targetPort : -1;
-      const m = this.m;
+      const m = this.#m;
       if (sp < 63 && tp < 63) {
         // numeric keys while they stay exact (ports < 63): merged when the keys are equal
         const k = (s * n + t) * 4096 + (sp + 1) * 64 + (tp + 1);
@@ -370,45 +378,45 @@ class Flattener {
         key[m] = k;
       } else {
         const k = `${s} ${t} ${sp} ${tp}`;
-        const at = this.wide.get(k);
+        const at = this.#wide.get(k);
         if (at !== undefined) { count[at]++; continue; }
-        this.wide.set(k, m);
+        this.#wide.set(k, m);
       }
-      this.edgeDoc[m] = e;
+      this.#edgeDoc[m] = e;
       count[m] = 1;
-      const el = this.edgeList;
+      const el = this.#edgeList;
       el[4 * m] = s; el[4 * m + 1] = t; el[4 * m + 2] = sp; el[4 * m + 3] = tp;
-      if (typeof edge.label === 'string' && edge.label.length > 0 && this.firstLabel(m, s, t, sp, edge.label)) {
-        const size = this.measure.edgeLabel(edge.label);
-        this.labels[2 * m] = finite(size.width) ? size.width : 0;
-        this.labels[2 * m + 1] = finite(size.height) ? size.height : 0;
+      if (typeof edge.label === 'string' && edge.label.length > 0 && this.#firstLabel(m, s, t, sp, edge.label)) {
+        const size = this.#measure.edgeLabel(edge.label);
+        this.#labels[2 * m] = finite(size.width) ? size.width : 0;
+        this.#labels[2 * m + 1] = finite(size.height) ? size.height : 0;
       }
-      this.m = m + 1;
+      this.#m = m + 1;
     }
-    this.cursor = e;
-    if (e >= docEdges.length) { this.finish(); this.next(Phase.Done); }
+    this.#cursor = e;
+    if (e >= docEdges.length) { this.#finish(); this.#next(Phase.Done); }
     return budget;
   }
 
   /** Postcondition 4: is flat edge m (s → t, from port sp) the first with this label text from that
    *  source port, routed in the same place? If so it joins the source port's chain. */
-  private firstLabel(m: number, s: number, t: number, sp: number, text: string): boolean {
-    const key = s * 64 + Math.min(sp + 1, 63), route = this.routedIn(s, t);
-    const head = this.labelHead.get(key);
-    for (let j = head ?? -1; j >= 0; j = this.labelNext[j]) {
-      if (this.labelRoute[j] === route && this.docEdges[this.edgeDoc[j]].label === text) return false;
+  #firstLabel(m: number, s: number, t: number, sp: number, text: string): boolean {
+    const key = s * 64 + Math.min(sp + 1, 63), route = this.#routedIn(s, t);
+    const head = this.#labelHead.get(key);
+    for (let j = head ?? -1; j >= 0; j = this.#labelNext[j]) {
+      if (this.#labelRoute[j] === route && this.#docEdges[this.#edgeDoc[j]].label === text) return false;
     }
-    this.labelRoute[m] = route;
-    this.labelNext[m] = head ?? -1;
-    this.labelHead.set(key, m);
+    this.#labelRoute[m] = route;
+    this.#labelNext[m] = head ?? -1;
+    this.#labelHead.set(key, m);
     return true;
   }
 
   /** Where the layout routes the edge a → b: the lowest common group (or the end that contains the
    *  other), and inside it the step column when both ends lie in children of one step (the layout's
    *  virtual columns). A number: group × 2^21 + step + 1 (0: no column). */
-  private routedIn(a: number, b: number): number {
-    const parent = this.parentIdx, step = this.stepCol;
+  #routedIn(a: number, b: number): number {
+    const parent = this.#parentIdx, step = this.#stepCol;
     const code = (g: number, col: number) => (g + 1) * 2097152 + col;
     if (a === b) return code(a, 0);
     let da = 0, db = 0;
@@ -421,19 +429,19 @@ class Flattener {
     return code(parent[a], step[a] >= 0 && step[a] === step[b] ? Math.min(step[a] + 1, 2097151) : 0);
   }
 
-  private finish() {
-    const n = this.ids.length, m = this.m, options = this.options, doc = this.doc;
+  #finish() {
+    const n = this.#ids.length, m = this.#m, options = this.#options, doc = this.#doc;
     const opt = new Float64Array(DEFAULT_OPTIONS);
     if (finite(options.nodeGap)) opt[Opt.NodeGap] = options.nodeGap;
     if (finite(options.rankGap)) opt[Opt.RankGap] = options.rankGap;
     if (finite(options.groupPad)) opt[Opt.GroupPad] = options.groupPad;
     if (finite(options.edgeGap)) opt[Opt.EdgeGap] = options.edgeGap;
     const graph: FlatGraph = {
-      parent: fit(this.parentIdx, n), flags: this.flags, size: this.size, step: this.stepCol, align: this.align,
-      edges: fit(this.edgeList, 4 * m), edgeLabel: fit(this.labels, 2 * m),
+      parent: fit(this.#parentIdx, n), flags: this.#flags, size: this.#size, step: this.#stepCol, align: this.#align,
+      edges: fit(this.#edgeList, 4 * m), edgeLabel: fit(this.#labels, 2 * m),
       rootDirection: DIR_CODE[doc.direction as string] ?? 0, options: opt,
     };
-    this.result = new Flattened(graph, this.ids, fit(this.edgeDoc, m), fit(this.edgeCount, m));
+    this.result = new Flattened(graph, this.#ids, fit(this.#edgeDoc, m), fit(this.#edgeCount, m));
   }
 }
 

@@ -1,5 +1,6 @@
 // The LZMA decoder the element's worker unpacks the layout module with (layout-wasm/src/lzma.ts),
-// against the encoder the build packs it with (LZMA-JS): every byte back, and for a damaged stream a
+// against the encoder the build packs it with (LZMA-JS with pb=0, layout-wasm/scripts/lzma-pack.mjs,
+// and LZMA-JS's own lc/lp/pb): every byte back, and for a damaged stream a
 // clear error or bytes of the stated length, never a hang or a crash (the format has no checksum:
 // WebAssembly.compile then refuses a damaged module).
 import { test } from 'node:test';
@@ -7,16 +8,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
+import { lzmaPack } from '../../layout-wasm/scripts/lzma-pack.mjs';
 
-const require = createRequire(import.meta.url);
-const LZMA = require('lzma');
+const LZMA = createRequire(import.meta.url)('lzma');
 const root = new URL('../../', import.meta.url);
 const { outputFiles } = await esbuild.build({
   entryPoints: [new URL('layout-wasm/src/lzma.ts', root).pathname], bundle: true, format: 'esm', write: false, logLevel: 'silent',
 });
 const { unlzma } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].contents).toString('base64')}`);
 
-const pack = (bytes, level = 9) => Uint8Array.from(LZMA.compress(bytes, level), (b) => b & 255);
+/** As the build packs (pb=0); `props` other literal/position bits. */
+const pack = (bytes, level = 9, props = {}) => lzmaPack(bytes, { level, ...props });
 const wasmFile = new URL('layout-wasm/build/layout.wasm', root);
 
 /** Deterministic bytes of middling entropy (long matches, near repeats, literals). */
@@ -38,6 +40,16 @@ test('unpacks the release layout module byte for byte', { skip: !fs.existsSync(w
   assert.ok(WebAssembly.validate(out));
 });
 
+test('the build packs the release module smaller than LZMA-JS as published (pb=0 instead of its fixed pb=2)', { skip: !fs.existsSync(wasmFile) && 'npm run build:wasm first' }, () => {
+  const wasm = fs.readFileSync(wasmFile);
+  const ours = pack(wasm), published = Uint8Array.from(LZMA.compress(wasm, 9), (b) => b & 255);
+  assert.equal(ours[0], 3, 'header props: lc=3 lp=0 pb=0');
+  assert.equal(published[0], 93, 'LZMA-JS as published: lc=3 lp=0 pb=2');
+  assert.ok(ours.length < published.length, `${ours.length} B vs ${published.length} B`);
+  assert.deepEqual(pack(wasm, 9, { pb: 2 }), published, 'with pb=2 the patched encoder is LZMA-JS byte for byte');
+  assert.ok(Buffer.from(unlzma(ours)).equals(wasm));
+});
+
 test('unpacks what LZMA-JS packs at every level: empty, one byte, runs, text, mixed data', () => {
   const cases = {
     empty: new Uint8Array(0),
@@ -51,6 +63,10 @@ test('unpacks what LZMA-JS packs at every level: empty, one byte, runs, text, mi
     for (const level of [1, 5, 9]) {
       const out = unlzma(pack(bytes, level));
       assert.ok(Buffer.from(out).equals(Buffer.from(bytes)), `${name} at level ${level}`);
+    }
+    for (const props of [{ pb: 2 }, { lc: 0, pb: 1 }, { lc: 4, lp: 1, pb: 0 }, { lc: 1, lp: 2, pb: 3 }]) {
+      const out = unlzma(pack(bytes, 9, props));
+      assert.ok(Buffer.from(out).equals(Buffer.from(bytes)), `${name} with ${JSON.stringify(props)}`);
     }
   }
 });
