@@ -71,14 +71,27 @@ test('GPT-2 GELU: the lane into mul runs on past the fork into add, one turn out
 // A ViT encoder layer's residual is `add`'s first argument, so the MLP's output enters the last
 // `add` 8 px right of its middle and the sum leaves 8 px left of it: the layer's out sat 16 px
 // beside its in, and the trunk into the next layer turned twice on both its edges. Its out port
-// now lines up with its in (place.ts tiePorts' second try) and `add` sends the sum out where the
-// MLP came in (slide.ts).
+// now lines up with its in (place.ts tiePorts) and `add` sends the sum out where the MLP came in
+// (slide.ts).
 test('ViT: the trunk from one encoder layer into the next runs straight into ln_1; the residual turns off it into its lane', async () => {
   const m = await layout(JSON.parse(fs.readFileSync(path.join(here, 'fixtures/vit_layers2.vz.json'), 'utf8')));
   const out = 'encoder.layers.encoder_layer_0/add#2', next = 'encoder.layers.encoder_layer_1';
   assert.deepEqual(m.get(`${out} -> ${next}.ln_1/layer_norm`), { bends: 0, jogs: 0 });
   assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
   assert.equal(totalJogs(m), 0);
+});
+
+// GPT-2's blocks are identical, so they stack on one axis (simplex.ts ALIGN_W), and a block's out
+// sat 81.5 px beside its in: the attention's output left under the key column's `cat`, 40.5 px
+// from where its input came in, and tying the ports cost a jog wherever a 2-input op's input slot
+// (±8 px) met the spine, which slide.ts would have taken out. Every gap between two blocks cost 4
+// bends (GPT-2 12 layers: 382 against elk's 338). The ports are now tied with the output of such an
+// op free to slide and the spine weighing as the tie (place.ts tiePorts, simplex.ts slidePoints).
+test('GPT-2: the trunk from one block into the next runs straight into ln_1; the residual turns off it into its lane', async () => {
+  const m = await layout(JSON.parse(fs.readFileSync(path.join(here, '../fixtures/models/gpt2_tiny.vz.json'), 'utf8')));
+  const out = 'transformer.h.0/add#2', next = 'transformer.h.1';
+  assert.deepEqual(m.get(`${out} -> ${next}.ln_1/layer_norm`), { bends: 0, jogs: 0 });
+  assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
 });
 
 // The query and value columns of GPT-2's attention: `view` and the label dummies of its edges above

@@ -68,17 +68,20 @@ function place(): void {
 
 /** A group with one top and one bottom port that do not line up (BERT's `attention.self`: in over
  *  the key column, out 7 px left under the attention's middle) passes the offset on to every group
- *  around it, and a stack of them jogs between every two, on every edge of the trunk. Second try:
- *  the simplex with the two ports tied (simplex.ts TIE_W), kept when the ports line up with no more
- *  jogs, none more on the spine, and no more width (the jogs it moves inside are often ones
- *  slide.ts takes out: BERT's reshape → contiguous). Content first: the edges at the ports weigh
- *  as much as the tie, so what lies between lines up (BERT). Else, in a group of several children,
- *  a port may leave a leaf's attach point (weight 1), which slide.ts then moves to meet it (ViT:
- *  the sum leaves `add` where the MLP came in, not 8 px left of its middle). Not the latter for a
- *  group around one leaf (its offset is the leaf's attach slot, which the parent's spine counts on:
- *  BERT's LayerNorm after an `add`), nor either for a group with side ports (an RNN cell: its side
- *  edges are what the parent lines up). True: kept by the latter (place() then skips straighten's
- *  moves, which count jogs before the slide that takes them out and would undo it). */
+ *  around it, and a stack of them jogs between every two, on every edge of the trunk (GPT-2's
+ *  blocks: 4 bends a gap). Then the simplex with the two ports tied (simplex.ts TIE_W), kept when
+ *  the ports line up with no more jogs, none more on the spine and no more width. Two tries: the
+ *  attach points as they are (the jogs it moves inside are often ones slide.ts takes out: BERT's
+ *  reshape → contiguous; content first: the edges at the ports weigh as much as the tie, so what
+ *  lies between lines up); else slid (simplex.ts simplexX): the output of a 2-input op free to
+ *  slide, as slide.ts will move it, and the spine weighing as the tie, so that lengths do not
+ *  trade a jog on the spine for a longer one in a lane (GPT-2's attention: `cat` under the key
+ *  column feeds the middle of the attention, which sends its output back under the input; the
+ *  block: ln_1 → attention → add → ln_2 → MLP → add on one line; ViT's encoder layer). Not for a
+ *  group with side ports (an RNN cell: its side edges are what the parent lines up). True: kept
+ *  by the slid try, which score() judged after the slide and straighten.ts's moves on the slid
+ *  points (so place() makes no more moves: straighten.ts counts jogs before the slide that takes
+ *  them out and would undo it). */
 function tiePorts(): bool {
   let top = -1, bot = -1, nt = 0, nb = 0;
   for (let v = 0; v < G.nNodes; v++) {
@@ -89,15 +92,16 @@ function tiePorts(): bool {
   for (let v = 0; v < G.nNodes; v++) st(sweepX0, v, ld(G.nX, v));
   score();
   const jogs = lastJogs, spine = lastSpine, width = lastWidth;
-  if (tryTie(top, bot, TIE_W, jogs, spine, width)) return false;
-  return G.nChildren > 1 && tryTie(top, bot, 1.0, jogs, spine, width);
+  if (tryTie(top, bot, false, jogs, spine, width)) return false;
+  return tryTie(top, bot, true, jogs, spine, width);
 }
 
-/** The simplex with top and bottom tied (leafW: simplex.ts); kept, true, when the ports line up
- *  with no more jogs, none more on the spine and no more width; else x as it was. */
-function tryTie(top: i32, bot: i32, leafW: f64, jogs: f64, spine: f64, width: f64): bool {
-  if (!simplexX(top, bot, leafW)) return false;
-  if (Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01 && (score(), lastJogs <= jogs && lastSpine <= spine && lastWidth <= width + 0.5)) return true;
+/** The simplex with top and bottom tied (slid: simplex.ts simplexX); kept, true, when the ports
+ *  line up with no more jogs, none more on the spine and no more width; else x as it was. */
+function tryTie(top: i32, bot: i32, slid: bool, jogs: f64, spine: f64, width: f64): bool {
+  if (!simplexX(top, bot, slid)) return false;
+  score(slid);
+  if (Math.abs(ld(G.nX, top) - ld(G.nX, bot)) < 0.01 && lastJogs <= jogs && lastSpine <= spine && lastWidth <= width + 0.5) return true;
   for (let v = 0; v < G.nNodes; v++) st(G.nX, v, ld(sweepX0, v));
   return false;
 }
@@ -107,12 +111,14 @@ let offV = new Float64Array(16);
 let lastJogs: f64 = 0, lastSpine: f64 = 0, lastWidth: f64 = 0; // score()'s parts
 
 /** 2 per segment that is not straight once slide.ts has moved the attach points (a jog is two
- *  bends; SPINE_W times that between two boxes), plus the width over WIDTH_PER_BEND. */
-export function score(): f64 {
+ *  bends; SPINE_W times that between two boxes), plus the width over WIDTH_PER_BEND. fix: first
+ *  straighten.ts's moves on the slid points (they stay; the attach points are restored). */
+export function score(fix: bool = false): f64 {
   const m = G.nEdges;
   offU = growF(offU, m); offV = growF(offV, m);
   for (let e = 0; e < m; e++) { st(offU, e, ld(G.eOffU, e)); st(offV, e, ld(G.eOffV, e)); }
   slide();
+  if (fix) straighten(2);
   let jogs = 0.0, spine = 0.0;
   for (let s = 0; s < G.nSegs; s++) {
     const a = ld(G.sUp, s), b = ld(G.sDown, s), e = ld(G.sEdge, s);

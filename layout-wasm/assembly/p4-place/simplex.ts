@@ -9,6 +9,9 @@
  *    a node n_s with edges n_s → a (len −oa) and n_s → b (len −ob), weight ω_s; at the optimum
  *    n_s sits at min(xa + oa, xb + ob) and the pair costs ω_s · |xa + oa − xb − ob| (parallel
  *    segments that line up together share one such node, their weights summed);
+ *  - in the slid try (place.ts tiePorts), per 2-input op's output point: a node p_v with edges
+ *    v → p_v and p_v → v (weight 0) that hold it within v's width, and the terms of v's segments
+ *    down reach p_v (len 0) instead of v (slidePoints);
  *  - per pair of rank neighbours p, v: p → v, len = the spacing, weight 0;
  *  - an anchor Z → the first node of one rank per connected part (weight 0), so the graph is
  *    connected, and → every step column (weight COLUMN_W: columns line up on the left).
@@ -17,7 +20,8 @@
  * Postconditions: pav.ts's 1 (order and spacing) hold, and the x is optimal — every tree edge
  * tight and no cut value negative (re-checked under phaseChecks, counted as p4 violations) —
  * unless WORK or PIVOTS ran out: then it is feasible and no worse than after the tight tree. Returns
- * false (x untouched) for a group over MAX_NODES (the caller keeps the sweeps).
+ * false (x untouched) for a group over MAX_NODES or an infeasible start (the caller keeps the
+ * sweeps).
  * Cost: from the sweeps' start ~2 pivots per group on the benchmark graphs; WORK keeps a group
  * whose pivots each renumber most of the tree linear.
  */
@@ -44,12 +48,10 @@ const COLUMN_W: f64 = 1000;
  *  drift made a staircase as wide as the blocks' count times the in/out offset: GPT-2). */
 const ALIGN_W: f64 = 8;
 /** The tie between a group's one top and one bottom port (place.ts's tiePorts): over the spine's
- *  weight, and the segments at the tied ports weigh as much, so the content between them lines up
- *  and not just the edges next to the ports jog; or, on an edge to a leaf, simplexX's leafW (1 in
- *  tiePorts' second try: the port may leave the leaf's attach point, slide.ts moves it to meet). */
+ *  weight, and the segments at the tied ports weigh as much (in simplexX's slid try, the spine's
+ *  too), so the content between them lines up and not just the edges next to the ports jog. */
 export const TIE_W: f64 = 8;
-let tTop: i32 = -1, tBot: i32 = -1;
-let tLeafW: f64 = TIE_W;
+let tTop: i32 = -1, tBot: i32 = -1, tSlid = false;
 
 let uf = new Int32Array(16);
 let tA = new Int32Array(16);
@@ -64,21 +66,29 @@ let segOA = new Float64Array(16);
 let segOB = new Float64Array(16);
 
 /** Places the group's x exactly (segment weights from weight()), with the ports tieTop and tieBottom
- *  tied when given; false: not tried or failed, x untouched. */
-export function simplexX(tieTop: i32 = -1, tieBottom: i32 = -1, leafW: f64 = TIE_W): bool {
+ *  tied when given; slid: the spine weighs as the tie and 2-input ops' outputs slide
+ *  (slidePoints); false: not tried or failed, x untouched. */
+export function simplexX(tieTop: i32 = -1, tieBottom: i32 = -1, slid: bool = false): bool {
   const n = G.nNodes, S = G.nSegs, R = G.nRanks;
   if (n + S + 1 > MAX_NODES || n == 0) return false;
-  tTop = tieTop; tBot = tieBottom; tLeafW = leafW;
+  tTop = tieTop; tBot = tieBottom; tSlid = slid;
   let T = alignTerms(mergeTerms());
   if (tieTop >= 0) T = addTerm(T, tieTop, tieBottom, TIE_W);
   const Z = n + T;
-  NS.begin(n + T + 1, 2 * T + n + R);
+  const K = slid ? slidePoints(Z + 1) : 0;
+  NS.begin(Z + 1 + K, 2 * T + n + R + 2 * K);
   uf = growI(uf, n);
   for (let v = 0; v < n; v++) st(uf, v, v);
   for (let q = 0; q < T; q++) {
     const a = ld(tA, q), b = ld(tB, q);
-    NS.addEdge(n + q, a, -ld(tOA, q), ld(tW, q)); NS.addEdge(n + q, b, -ld(tOB, q), ld(tW, q));
+    const p = K > 0 ? ld(segIdx, a) : -1;
+    if (p >= 0) NS.addEdge(n + q, p, 0, ld(tW, q)); else NS.addEdge(n + q, a, -ld(tOA, q), ld(tW, q));
+    NS.addEdge(n + q, b, -ld(tOB, q), ld(tW, q));
     union(a, b);
+  }
+  for (let v = 0; v < n && K > 0; v++) {
+    const p = ld(segIdx, v), m = Math.min(8.0, (ld(G.nL, v) + ld(G.nR, v)) * 0.25);
+    if (p >= 0) { NS.addEdge(v, p, m - ld(G.nL, v), 0.0); NS.addEdge(p, v, m - ld(G.nR, v), 0.0); st(NS.x, p, ld(G.nX, v) + ld(segB, v)); }
   }
   for (let r = 0; r < R; r++)
     for (let i = ld(G.rankStart, r) + 1; i < ld(G.rankStart, r + 1); i++) {
@@ -100,8 +110,8 @@ export function simplexX(tieTop: i32 = -1, tieBottom: i32 = -1, leafW: f64 = TIE
   for (let v = 0; v < n; v++) { st(NS.x, v, ld(G.nX, v)); zx = Math.min(zx, ld(G.nX, v) - ld(G.nL, v)); }
   st(NS.x, Z, zx);
   termsTight(n, T);
-  // an infeasible warm start (cannot happen from a placement, but cheap to rule out): pack left
-  for (let e = 0; e < NS.nE; e++) if (NS.slack(e) < -NS.EPS) { packLeft(Z); break; }
+  // an infeasible warm start (cannot happen from a placement, but cheap to rule out): the sweeps' x
+  for (let e = 0; e < NS.nE; e++) if (NS.slack(e) < -NS.EPS) return false;
   const result = NS.solve(Z, PIVOTS, WORK * NS.nV + 1000);
   if (result == NS.FAILED) return false;
   if (Checks.checking) Checks.violations[4] += NS.verify(Z, result == NS.OPTIMAL);
@@ -115,18 +125,29 @@ function termsTight(n: i32, T: i32): void {
     st(NS.x, n + q, Math.min(ld(NS.x, ld(NS.eH, 2 * q)) - ld(NS.eLen, 2 * q), ld(NS.x, ld(NS.eH, 2 * q + 1)) - ld(NS.eLen, 2 * q + 1)));
 }
 
-/** x packed to the left from Z (the aux graph is acyclic: term nodes and Z are its sources). */
-function packLeft(Z: i32): void {
-  st(NS.x, Z, 0);
-  for (let r = 0; r < G.nRanks; r++) {
-    let px = 0.0;
-    for (let i = ld(G.rankStart, r); i < ld(G.rankStart, r + 1); i++) {
-      const v = ld(G.rankNodes, i);
-      px = i == ld(G.rankStart, r) ? ld(G.nL, v) : px + ld(G.nR, ld(G.rankNodes, i - 1)) + ld(G.nL, v) + gapBetween(ld(G.rankNodes, i - 1), v);
-      st(NS.x, v, px);
-    }
+/** The leaves with two or more points on top (a 2-input `add`) and one on the bottom:
+ *  that point gets an aux node from `base` on, which the terms of its segments reach instead of
+ *  the box (len 0) and the box holds within its width less slide.ts's margin, so the jog from an
+ *  input slot (±8 px off the middle) to the output, which slide.ts takes out, costs nothing here
+ *  (the tie's score, after the slide, has the last word: a self-loop or a side task may hold the
+ *  point). In mergeTerms' scratch, free by now: segB the bottom point's offset (NaN: none yet,
+ *  Infinity: several), segD the top one's, segIdx the aux node (or −1). Returns their number. */
+function slidePoints(base: i32): i32 {
+  const n = G.nNodes;
+  segB = growF(segB, n); segD = growF(segD, n); segIdx = growI(segIdx, n);
+  for (let v = 0; v < n; v++) { st(segB, v, NaN); st(segD, v, NaN); }
+  for (let e = 0; e < G.nEdges; e++) {
+    if (ld(G.eTask, e) < 0) continue;
+    const u = ld(G.eU, e), v = ld(G.eV, e), o = ld(segB, u), t = ld(segD, v);
+    st(segB, u, isNaN(o) || o == ld(G.eOffU, e) ? ld(G.eOffU, e) : Infinity);
+    st(segD, v, isNaN(t) || t == ld(G.eOffV, e) ? ld(G.eOffV, e) : Infinity);
   }
-  termsTight(G.nNodes, Z - G.nNodes);
+  let K = 0;
+  for (let v = 0; v < n; v++) {
+    const o = ld(segB, v), m = Math.min(8.0, (ld(G.nL, v) + ld(G.nR, v)) * 0.25);
+    st(segIdx, v, ld(segD, v) == Infinity && ld(G.nKind, v) == G.NK_CHILD && isGroup[ld(G.nRef, v)] == 0 && o >= m - ld(G.nL, v) && o <= ld(G.nR, v) - m ? base + K++ : -1);
+  }
+  return K;
 }
 
 /** Union-find over the group's nodes (components of segments and rank neighbours). */
@@ -242,13 +263,10 @@ function fanOuts(j0: i32, j1: i32): void {
 }
 
 /** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane
- *  1; TIE_W or leafW next to a tied port (above). */
+ *  1; TIE_W next to a tied port, and on the spine in the slid try (above). */
 @inline function weight(s: i32): f64 {
-  if (tTop >= 0 && (ld(G.sUp, s) == tTop || ld(G.sDown, s) == tBot)) {
-    const e = ld(G.sEdge, s), o = ld(G.sUp, s) == tTop ? ld(G.eV, e) : ld(G.eU, e);
-    return ld(G.nKind, o) == G.NK_CHILD && isGroup[ld(G.nRef, o)] == 0 ? tLeafW : TIE_W;
-  }
+  if (tTop >= 0 && (ld(G.sUp, s) == tTop || ld(G.sDown, s) == tBot)) return TIE_W;
   const c = segClass(s), e = ld(G.sEdge, s);
   if (ld(G.sUp, s) == ld(G.eU, e) && ld(G.eTopU, e) == 2) return 0.01; // free: route.ts runs it across
-  return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? 3.0 : 1.0;
+  return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? (tSlid ? TIE_W : 3.0) : 1.0;
 }
