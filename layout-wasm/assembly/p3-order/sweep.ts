@@ -190,7 +190,7 @@ function sweepRank(r: i32, down: bool): void {
 /** Where segment q meets its far end, within that node (-0.45..0.45 of a position), when the end
  *  is a child group's fixed port, or an argument-ordered port (ELK's port-aware barycenter): the
  *  branches feeding q, k, v then line up in argument order instead of tying. */
-@inline function portFrac(q: i32, up: bool): f64 {
+function portFrac(q: i32, up: bool): f64 {
   const e = ld(G.sEdge, q);
   const u = up ? ld(G.sUp, q) : ld(G.sDown, q);
   const atEnd = up ? u == ld(G.eU, e) : u == ld(G.eV, e);

@@ -25,7 +25,7 @@ import { optNodeGap, optEdgeGap, isColumn, isGroup } from '../hierarchy';
 }
 
 /** The x of v that makes segment s straight (v is one end of s). */
-@inline function target(v: i32, s: i32): f64 {
+function target(v: i32, s: i32): f64 {
   const e = ld(G.sEdge, s), u = ld(G.sUp, s), w = ld(G.sDown, s);
   const offU = u == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0, offW = w == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0;
   return v == w ? ld(G.nX, u) + offU - offW : ld(G.nX, w) + offW - offU;

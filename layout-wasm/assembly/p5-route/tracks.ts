@@ -5,17 +5,24 @@
  * else enter one point below (edges into one port) share a track, so a hyperedge is one horizontal
  * line with its branches (nets.ts; the runs carry the points' keys, NaN for none). A run in a
  * fan-out never also joins a fan-in: that would join two edges that share neither end.
+ * Where one run's line goes up from x and another's goes down at the same x (a box above, another
+ * below at one x), the first takes the higher track, or both lines would lie on one vertical
+ * between the tracks (channel routing's vertical constraint; promote).
  *
  * Preconditions: x coordinates and attach points final (phase 4).
  * Postconditions:
  *  1. csTrack[i] for every run i; two runs of one channel sharing any x have different tracks
  *     unless they share an end point (then the same track);
- *  2. chTracks[c] = number of tracks used in channel c.
+ *  2. chTracks[c] = number of tracks used in channel c;
+ *  3. at one x of a channel, a run whose line goes up lies above one whose line goes down, except
+ *     where such constraints form a cycle (two runs that swap places: they overlap there).
  * Order: runs heading right are stacked with the one starting furthest right on top, runs heading
  * left mirrored; for two runs that overlap this is the order with fewer crossings. A net counts as
  * one run from its shared point to its farthest other end. Each takes the lowest track above every
  * earlier overlapping one (a max segment tree over the channel's x coordinates: O(k log k) per
- * channel; nets: two stable sorts per key).
+ * channel; nets: two stable sorts per key). A violated vertical constraint moves the upper run's
+ * net just before the lower one in that order, and the channels are assigned again (at most 4
+ * rounds; one sort of the run ends, then linear per round but for many ends at one x).
  */
 import { growI, growF, sortByKey, ld, st } from '../util';
 
@@ -47,6 +54,8 @@ let xsIdx = new Int32Array(16);
 let treeMax = new Int32Array(16);
 let uniqBuf = new Float64Array(16);
 let treeTag = new Int32Array(16);
+let ends = new Int32Array(16);     // run ends (2 run + 0 at x1, + 1 at x2), sorted by endKey
+let endKey = new Float64Array(16); // per end: channel, x, a line going up before one going down
 
 export function resetRuns(channels: i32): void {
   nCS = 0;
@@ -54,14 +63,24 @@ export function resetRuns(channels: i32): void {
   for (let c = 0; c < channels; c++) st(chTracks, c, 0);
 }
 
-export function addRun(ch: i32, x1: f64, x2: f64): i32 {
+/** A run in channel ch from x1 to x2. Its line at x1 comes from above and the one at x2 goes on
+ *  down, unless dir says otherwise (bit 0: the one at x1 goes down; bit 1: the one at x2 goes up):
+ *  a detour round a box (both down, or both up), a same-rank edge (both up). */
+export function addRun(ch: i32, x1: f64, x2: f64, dir: i32 = 0): i32 {
   const i = nCS++;
   if (csCh.length < nCS) {
     csCh = growI(csCh, nCS); csX1 = growF(csX1, nCS); csX2 = growF(csX2, nCS); csTrack = growI(csTrack, nCS);
     csA = growF(csA, nCS); csB = growF(csB, nCS);
   }
+  endKey = growF(endKey, 2 * nCS);
   st(csCh, i, ch); st(csX1, i, x1); st(csX2, i, x2); st(csTrack, i, 0); st(csA, i, NaN); st(csB, i, NaN);
+  st(endKey, 2 * i, endAt(ch, x1, dir & 1)); st(endKey, 2 * i + 1, endAt(ch, x2, (~dir >> 1) & 1));
   return i;
+}
+
+/** Sort key of a run end: channel, x (1/64 px), a line going up before one going down (down = 1). */
+function endAt(ch: i32, x: f64, down: i32): f64 {
+  return (<f64>ch * 4294967296.0 + Math.round(x * 64.0) + 2147483648.0) * 2.0 + <f64>down;
 }
 
 /** Names run i's end points (nets.ts pointKey; NaN: a point no other run shares). */
@@ -125,6 +144,9 @@ export function assignTracks(): void {
       if (Math.abs(ld(csX1, i) - ld(itX2, t)) > Math.abs(ld(itX1, t) - ld(itX2, t))) st(itX1, t, ld(csX1, i));
     }
   }
+  ends = growI(ends, 2 * k);
+  for (let i = 0; i < 2 * k; i++) st(ends, i, i);
+  sortByKey(ends, 0, 2 * k, endKey);
   assignItems();
   for (let i = 0; i < k; i++) st(csTrack, i, ld(itTrack, ld(runItem, i)));
 }
@@ -139,15 +161,47 @@ function assignItems(): void {
     const p = x1 <= x2 ? 1073741824.0 - x1 - x2 * 1e-7 : 2147483648.0 + x1 + x2 * 1e-7;
     st(pri, i, <f64>ld(itCh, i) * 4294967296.0 + p);
   }
-  sortByKey(idx, 0, k, pri);
-  let a = 0;
-  while (a < k) {
-    const ch = ld(itCh, ld(idx, a));
-    let b = a + 1;
-    while (b < k && ld(itCh, ld(idx, b)) == ch) b++;
-    assignChannel(idx, a, b, ch);
-    a = b;
+  // a few rounds: an item whose line at some x a later one's would overlap moves before it (promote)
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i < k; i++) st(idx, i, i);
+    sortByKey(idx, 0, k, pri);
+    for (let i = 0; i < k; i++) st(pri, ld(idx, i), <f64>(2 * i));
+    let a = 0;
+    while (a < k) {
+      const ch = ld(itCh, ld(idx, a));
+      let b = a + 1;
+      while (b < k && ld(itCh, ld(idx, b)) == ch) b++;
+      assignChannel(idx, a, b, ch);
+      a = b;
+    }
+    if (!promote()) break;
   }
+}
+
+/** Where the line of one item goes up from x and another's goes down at the same x (a run from a
+ *  box above, one into a box below), the first must take the higher track, else both lines lie on
+ *  one vertical between the two tracks (channel routing's vertical constraint). Each violated one
+ *  moves its up item just before the down item in the order (pri): true when any moved. Constraints
+ *  that form a cycle (two runs swapping places) keep an overlap. */
+function promote(): bool {
+  let moved = false;
+  const n = 2 * nCS;
+  for (let g = 0; g < n;) { // one channel and x: ends going up [g, d0), then going down [d0, h)
+    const k = ld(endKey, ld(ends, g));
+    let d0 = g + 1;
+    while (d0 < n && ld(endKey, ld(ends, d0)) == k) d0++;
+    let h = d0;
+    if (Math.floor(k * 0.5) * 2.0 == k) while (h < n && ld(endKey, ld(ends, h)) == k + 1.0) h++;
+    for (let u = g; u < d0; u++) {
+      const A = ld(runItem, ld(ends, u) >> 1);
+      for (let d = d0; d < h; d++) {
+        const B = ld(runItem, ld(ends, d) >> 1);
+        if (A != B && ld(itTrack, A) >= ld(itTrack, B) && ld(pri, A) > ld(pri, B) - 1.0) { st(pri, A, ld(pri, B) - 1.0); moved = true; }
+      }
+    }
+    g = h;
+  }
+  return moved;
 }
 
 function assignChannel(order: Int32Array, a: i32, b: i32, ch: i32): void {

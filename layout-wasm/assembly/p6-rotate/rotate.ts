@@ -22,8 +22,8 @@ let d: i32 = 0;
 let ox: f64 = 0;
 let oy: f64 = 0;
 
-@inline function rx(x: f64, y: f64): f64 { return (d == 0 || d == 2 ? x : d == 1 ? y : contentH - y) + ox; }
-@inline function ry(x: f64, y: f64): f64 { return (d == 0 ? y : d == 2 ? contentH - y : x) + oy; }
+function rx(x: f64, y: f64): f64 { return (d == 0 || d == 2 ? x : d == 1 ? y : contentH - y) + ox; }
+function ry(x: f64, y: f64): f64 { return (d == 0 ? y : d == 2 ? contentH - y : x) + oy; }
 
 /** Real y direction of canonical side s (0 bottom, 1 right, 2 top, 3 left) in a group flowing d. */
 function realVY(s: i32): i32 {
