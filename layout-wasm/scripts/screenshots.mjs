@@ -3,7 +3,7 @@
 // Each is one group of a traced model with its outside replaced by stand-ins (an `x` per node an
 // edge comes in from, an `out` per node one goes out to), the named groups expanded, everything
 // else as the model has it (collapsed modules show their "+"); light theme, fitted. A shot without
-// a root is the whole document as it comes.
+// a root is the whole document as it comes (`expand: 'all'`: every group expanded).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,8 @@ const outDir = process.argv[2] ?? 'docs/screenshots';
 const shots = [
   { name: 'layout-resnet-stage', model: 'resnet18', root: 'layer1', expand: ['layer1', 'layer1.0', 'layer1.1'], width: 800, height: 1900 },
   { name: 'layout-transformer-block', model: 'gpt2_tiny', root: 'transformer.h.0', expand: ['transformer.h.0', 'transformer.h.0.attn', 'transformer.h.0.mlp'], width: 1000, height: 2400 },
+  // the traced LSTM loop with every group expanded: six cells in step columns, wide but readable
+  { name: 'layout-lstm', model: 'lstm_loop', expand: 'all', width: 2600, height: 820 },
   // the live demo's LSTM as it opens: the whole document, collapsed as it comes
   { name: 'layout-lstm-collapsed', model: 'lstm_live', width: 1400, height: 900 },
 ];
@@ -26,7 +28,8 @@ function excerpt(doc, root, expand) {
 
 const docs = new Map(shots.map((s) => {
   const doc = JSON.parse(fs.readFileSync(`test/fixtures/models/${s.model}.vz.json`, 'utf8'));
-  return [s.name, JSON.stringify(s.root ? excerpt(doc, s.root, s.expand) : doc)];
+  const all = { ...doc, nodes: doc.nodes.map((n) => ({ ...n, collapsed: false })) };
+  return [s.name, JSON.stringify(s.root ? excerpt(doc, s.root, s.expand) : s.expand === 'all' ? all : doc)];
 }));
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');

@@ -144,3 +144,27 @@ test('unrolled LSTMs: the initial states get the input straight from above and f
     }
   }
 });
+
+// The traced LSTM loop, every group expanded: a cell's state and output leave it through its right
+// side for the next cell. The state (`add` of c) is not the last box of its rank: the output gate's
+// line passes right of it, down to h_t. It ran down the lane beside `add` into the channel below
+// and across (two bends more, the same crossing with that line); a side port with only lines
+// between it and the border runs straight across them.
+test('LSTM loop: the state leaves each cell straight out of its side port, over the lines beside it', async () => {
+  const loop = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/models/lstm_loop.vz.json'), 'utf8'));
+  const { result } = await run(loop);
+  const node = (id) => loop.nodes.find((x) => x.id === id);
+  const cellOf = (id) => { let v = node(id); while (v && v.parent !== 'LSTMLoop') v = node(v.parent); return v?.id; };
+  const steps = result.edges.filter((e) => node(cellOf(e.source))?.step != null && node(cellOf(e.target))?.step === node(cellOf(e.source)).step + 1);
+  assert.equal(steps.length, 11, 'h and c from each of five cells to the next, h from the last into the head');
+  for (const e of steps) {
+    const s = result.nodes[e.source], cell = result.nodes[cellOf(e.source)], [a, b] = e.points;
+    assert.ok(Math.abs(a[0] - (s.x + s.width)) < 0.01 && Math.abs(a[1] - b[1]) < 0.01, `${e.source} → ${e.target} leaves its right side`);
+    assert.ok(b[0] >= cell.x + cell.width - 0.01, `${e.source} → ${e.target}: straight to its cell's border (${JSON.stringify(e.points)})`);
+  }
+  // inside a cell, per step: h_{t-1} over x_t's line into `hh` (add(ih(x), hh(h)): x's Linear left),
+  // chunk's gates f (output 1) and i (0) into mul and mul#2, the output gate o (output 3) into h_t
+  // (argument 0) across c's line and tanh(c)'s (argument 1); between cells h_t climbs over c's line.
+  // Each is forced by the argument order with the steps left to right: 5 per cell, 3 in the last.
+  assert.ok(metrics(result, loop).crossings <= 28);
+});

@@ -11,7 +11,8 @@
  *     horizontal or vertical, horizontals only inside channels, verticals only inside the x range
  *     of the own box or of a dummy slot, so no piece crosses a box of this group; except a side
  *     task from a child's side port (sideY): straight across its rank band when the child is the
- *     outermost box of the rank on that side, else along the free lane beside it to the channel;
+ *     outermost box of the rank on that side (over unlabelled dummies' lines), else along the free
+ *     lane beside it to the channel;
  *     and likewise an edge out of a port on U's canonical right side (eTopU 2: a step column's
  *     bottom): across U's rank band to the x of its next point when only lines stand between,
  *     else to U's lane; and into such a port at V (eTopV 2: p1 reversed that edge) the same way
@@ -319,11 +320,18 @@ function borderKey(node: i32, port: i32, right: i32): f64 {
 }
 
 /** Side task s leaves (enters) its child through a port on the child's side facing the border,
- *  and nothing stands between: the last (first) box of its rank. Then it runs straight across. */
+ *  and only lines stand between: the last (first) box of its rank, unlabelled dummies aside. Then
+ *  it runs straight across, over those lines: the channel below would cross the same chains, and
+ *  costs two bends (an LSTM cell's state out of `add` past the output gate's line). */
 function straightSide(s: i32): bool {
   if (isNaN(ld(G.sideY, s))) return false;
-  const v = ld(G.sideNode, s), r = ld(G.nRank, v);
-  return ld(G.sideRight, s) ? ld(G.nPos, v) == ld(G.rankStart, r + 1) - ld(G.rankStart, r) - 1 : ld(G.nPos, v) == 0;
+  const v = ld(G.sideNode, s), r = ld(G.nRank, v), at = ld(G.rankStart, r) + ld(G.nPos, v);
+  const right = ld(G.sideRight, s), end = right ? ld(G.rankStart, r + 1) : at;
+  for (let i = right ? at + 1 : ld(G.rankStart, r); i < end; i++) {
+    const w = ld(G.rankNodes, i);
+    if (ld(G.nKind, w) != G.NK_DUMMY || ld(G.nLabel, w) >= 0) return false;
+  }
+  return true;
 }
 
 /** Side tasks through a port on their child's side that cannot run straight across (straightSide),
