@@ -105,3 +105,23 @@ test('GPT-2 attention: the query and value columns run straight from view into t
   for (const [v, t] of [['view', 'transpose'], ['view#2', 'transpose#2'], ['view#3', 'transpose#3']]) assert.deepEqual(m.get(`${a}/${v} -> ${a}/${t}`), { bends: 0, jogs: 0 }, v);
   for (const v of ['view#2', 'view#3']) assert.equal(m.get(`${a}/split -> ${a}/${v}`).bends, 2, v);
 });
+
+// The README's nested doc (test/fixtures/docs/nested.vz.json, edges without ports): `fc` has two
+// inputs, `pool` through the label of [1, 16] and the parameter `fc.weight` one rank above it;
+// the placement saw a tie and lined `fc` up under the weight, so the data path pool → fc → logits
+// jogged and the weight came straight down. A source (a box with no inputs: a parameter, a
+// constant) now gives way to the path (pav.ts), and inputs that all meet at one point meet the
+// box in its middle (attach.ts), so the path runs on one axis and the weight comes in from the side.
+test('nested doc: pool → fc → logits run on one straight line; fc.weight comes in from the side', async () => {
+  const doc = JSON.parse(fs.readFileSync(path.join(here, '../fixtures/docs/nested.vz.json'), 'utf8'));
+  for (const isExpanded of [() => true, (id) => id !== 'layer1.1']) { // all expanded; as the README shows it
+    const r = await run(doc, { isExpanded });
+    assert.deepEqual(check(r).problems, []);
+    const edge = (s, t) => r.result.edges.find((e) => e.source === s && e.target === t);
+    const mid = (id) => r.result.nodes[id].x + r.result.nodes[id].width / 2;
+    assert.equal(bends(edge('pool', 'fc').points), 0, 'pool -> fc');
+    assert.equal(bends(edge('fc', 'y').points), 0, 'fc -> logits');
+    assert.ok(Math.abs(mid('fc') - mid('pool')) < 0.5 && Math.abs(mid('y') - mid('fc')) < 0.5, 'pool, fc and logits on one axis');
+    assert.equal(bends(edge('w', 'fc').points), 2, 'the weight turns in from the side');
+  }
+});

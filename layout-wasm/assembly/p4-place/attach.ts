@@ -14,7 +14,7 @@
  *     through a 2-input add and a 2-output relu stays straight; a side whose edges all run
  *     straight to ports of one child group copies those ports' spacing instead (when it fits);
  *     the ends of one net (nets.ts: one tensor out of a port, or into one) share one point (their
- *     middle end's), and none lies on a port of a child group on the same side (nets.ts clearOfFixed);
+ *     middle end's; a leaf's top in the middle when all its inputs are one net), and none lies on a port of a child group on the same side (nets.ts clearOfFixed);
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
@@ -77,7 +77,10 @@ export function attachPoints(): void {
     while (j < c && Math.floor(ld(aKey, ld(aIdx, j)) / 8388608.0) == groupKey) j++;
     const w = ld(G.nL, v) + ld(G.nR, v);
     // one point per net: consecutive ends of one net (net -1: never shared) take the slot of their
-    // middle end (the lower median), so the edge that ran straight from its own slot still does
+    // middle end (the lower median), so the edge that ran straight from its own slot still does;
+    // a leaf's inputs that are all one net (no ports: pool and fc.weight into fc) meet in its middle,
+    // in line with its output (a careful drawer's path runs through the box; on the out side the
+    // slot stays: BERT's trunk runs from layer_norm's into `key`, off the middle)
     const k = j - i;
     const s = Math.min(w / <f64>(k + 1), portSpacing());
     const mid = (ld(G.nR, v) - ld(G.nL, v)) * 0.5;
@@ -88,7 +91,8 @@ export function attachPoints(): void {
       let b0 = a0 + 1;
       while (b0 < j && sameNet(b0)) b0++;
       const qm = a0 + ((b0 - a0 - 1) >> 1);
-      let off = mirror ? mid + farOff(ld(aIdx, qm)) - (f0 + f1) * 0.5 : mid + s * (<f64>(qm - i) - <f64>(k - 1) * 0.5);
+      const one = b0 - a0 == k && (<i32>groupKey & 1) == 1 && ld(G.nKind, v) == G.NK_CHILD;
+      let off = mirror ? mid + farOff(ld(aIdx, qm)) - (f0 + f1) * 0.5 : one ? mid : mid + s * (<f64>(qm - i) - <f64>(k - 1) * 0.5);
       if (nf > 0) off = clearOfFixed(v, groupKey, off, nf);
       for (let q = a0; q < b0; q++) {
         const a = ld(aIdx, q), kind = ld(aKind, a), ref = ld(aRef, a);

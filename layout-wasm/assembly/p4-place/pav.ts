@@ -11,7 +11,8 @@
  * the two-sided last sweep left compromises — a jog at every merge of a residual block). Each node
  * wants the median of the positions that would make its edges to the neighbouring rank vertical
  * (an even count of wishes takes the lower median, not the mean: one straight edge beats two bent
- * ones); each rank is then solved exactly as a weighted isotonic regression under the spacing
+ * ones; of two, the edge from a box with inputs, then a dummy's, then a source's: a parameter or
+ * constant comes in from the side of the path it feeds); each rank is then solved exactly as a weighted isotonic regression under the spacing
  * constraints (pool-adjacent-violators, linear per rank). A group aims its centre at the far ends
  * of its edges (through dummies), while dummies and leaves aim at the group's ports: aligning
  * ports on both sides makes chains of blocks drift into a staircase. A long edge's inner segments
@@ -34,7 +35,7 @@ let blkS = new Float64Array(16);
 let blkN = new Int32Array(16);
 let vals = new Float64Array(16);
 let valIdx = new Int32Array(16);
-let valReal = new Int32Array(16);
+let valReal = new Int32Array(16); // the wish's far end: 1 a box with inputs, 0 a dummy or port, -1 a source
 
 @inline export function gapBetween(a: i32, b: i32): f64 {
   const ca = ld(G.nKind, a) == G.NK_CHILD, cb = ld(G.nKind, b) == G.NK_CHILD;
@@ -80,7 +81,7 @@ function solveRank(r: i32, dirs: i32): void {
       if (grp) { c = push(c, ld(G.nX, ld(G.eU, e)), 1); continue; } // centre on the far end
       const offU = u == ld(G.eU, e) ? ld(G.eOffU, e) : 0.0;
       const offV = v == ld(G.eV, e) ? ld(G.eOffV, e) : 0.0;
-      c = push(c, ld(G.nX, u) + offU - offV, ld(G.nKind, u) == G.NK_CHILD ? 1 : 0);
+      c = push(c, ld(G.nX, u) + offU - offV, ld(G.nKind, u) != G.NK_CHILD ? 0 : ld(G.upStart, u + 1) > ld(G.upStart, u) ? 1 : -1);
     }
     if (dirs & 2) for (let j = ld(G.downStart, v); j < ld(G.downStart, v + 1); j++) {
       const s = ld(G.downList, j);
@@ -98,7 +99,7 @@ function solveRank(r: i32, dirs: i32): void {
       // a long edge's inner segments weigh most (they come out straight); its first and last
       // segments weigh less than a box, so the edge jogs beside a box instead of pushing it off line
       let reals = 0;
-      for (let q = 0; q < c; q++) reals += ld(valReal, q);
+      for (let q = 0; q < c; q++) reals += ld(valReal, q) != 0 ? 1 : 0;
       st(tgt, i - a, median(c)); st(wt, i - a, isDummy ? DUMMY_W * <f64>(c - reals) + 1e-5 * <f64>reals : <f64>c);
     }
   }
@@ -132,7 +133,8 @@ function solveRank(r: i32, dirs: i32): void {
 
 function median(c: i32): f64 {
   if (c == 1) return ld(vals, 0);
-  // one straight edge beats two half-bent ones; straighten the edge to a real box first
+  // one straight edge beats two half-bent ones; straighten the edge to a real box first, and one
+  // from a source (no inputs: fc.weight beside `pool` → fc's label) last — the simplex sees a tie
   if (c == 2) return ld(valReal, 1) > ld(valReal, 0) ? ld(vals, 1) : ld(vals, 0);
   for (let i = 0; i < c; i++) st(valIdx, i, i);
   sortByKey(valIdx, 0, c, vals);
