@@ -212,8 +212,9 @@ function order(): void {
  *  moves its up item just before the down item in the order (pri): true when any moved.
  *  With split (after the assignment: what is still violated lies on a cycle): the up run, else the
  *  down one, if it may and neither has one yet, takes a dogleg: a second run (csNext) from half an
- *  edge gap into the widest gap between the channel's line ends from here to its other end, on to
- *  that end (assignTracks then ends the first run there). True when any did. */
+ *  edge gap into the widest gap between the channel's line ends from here to its other end (from
+ *  the side met first, so that two runs split in one gap from either side keep apart), on to that
+ *  end (assignTracks then ends the first run there). True when any did. */
 function constraints(split: bool): bool {
   let moved = false;
   const n = 2 * nCS;
@@ -239,7 +240,7 @@ function constraints(split: bool): bool {
         while (prev != o) {
           p += o > prev ? 1 : -1;
           const q = Math.floor(ld(endKey, ld(ends, p)) * 0.5);
-          if (Math.abs(q - prev) > gap) { gap = Math.abs(q - prev); xm = Math.min(q, prev) + Math.min(gap, optEdgeGap * 64.0) * 0.5; }
+          if (Math.abs(q - prev) > gap) { gap = Math.abs(q - prev); xm = prev + (q > prev ? 0.5 : -0.5) * Math.min(gap, optEdgeGap * 64.0); }
           prev = q;
         }
         const ch = ld(csCh, i), j = addRun(ch, (xm - <f64>ch * 4294967296.0 - 2147483648.0) / 64.0, ld(csX2, i), 1); // down at xm
