@@ -58,31 +58,23 @@ export function collectFixed(c: i32, aNode: Int32Array): i32 {
     if (ld(G.eFixU, e)) { st(fKey, n, <f64>(ld(G.eU, e) * 2 + (ld(G.eTopU, e) ? 1 : 0))); st(fOff, n, ld(G.eOffU, e)); st(fIdx, n, n); n++; }
     if (ld(G.eFixV, e)) { st(fKey, n, <f64>(ld(G.eV, e) * 2 + (ld(G.eTopV, e) ? 1 : 0))); st(fOff, n, ld(G.eOffV, e)); st(fIdx, n, n); n++; }
   }
-  sortByKey(fIdx, 0, n, fKey);
+  sortByKey(fIdx, 0, n, fOff);
+  sortByKey(fIdx, 0, n, fKey); // by node side, then offset
   return n;
 }
 
 /** A free end's offset moved off any fixed port on the same side of v (a group child), so two
  *  unrelated edges never leave one point: an edge ending at the group itself beside one that runs
- *  on inside it through a port there. The point stays on the box: where neither side of a port
- *  has room, it keeps its place. */
+ *  on inside it through a port there. Past the ports above it, or below it, to the nearer place
+ *  (a row of ports an edge gap apart: past all of them) that stays on the box; where neither does,
+ *  it keeps its place. */
 export function clearOfFixed(v: i32, side: f64, off: f64, n: i32): f64 {
   const want = <f64>(v * 2) + (side - Math.floor(side / 2) * 2);
   let lo = 0, hi = n;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (ld(fKey, ld(fIdx, mid)) < want) lo = mid + 1; else hi = mid; }
-  let x = off;
-  for (let pass = 0; pass < 2; pass++) {
-    let moved = false;
-    for (let q = lo; q < n && ld(fKey, ld(fIdx, q)) == want; q++) {
-      const f = ld(fOff, ld(fIdx, q));
-      if (Math.abs(x - f) >= optEdgeGap * 0.5) continue;
-      const up = f + optEdgeGap, down = f - optEdgeGap;
-      const upFits = up <= ld(G.nR, v) + 1e-9, downFits = down >= -ld(G.nL, v) - 1e-9;
-      if (!upFits && !downFits) return off; // a box too narrow (of no width while phases are stopped early): stay on it
-      x = (x >= f && upFits) || !downFits ? up : down;
-      moved = true;
-    }
-    if (!moved) break;
-  }
-  return x;
+  let up = off, down = off, q = lo;
+  for (; q < n && ld(fKey, ld(fIdx, q)) == want; q++) { const f = ld(fOff, ld(fIdx, q)); if (Math.abs(up - f) < optEdgeGap * 0.5) up = f + optEdgeGap; }
+  while (--q >= lo) { const f = ld(fOff, ld(fIdx, q)); if (Math.abs(down - f) < optEdgeGap * 0.5) down = f - optEdgeGap; }
+  const upFits = up <= ld(G.nR, v) + 1e-9, downFits = down >= -ld(G.nL, v) - 1e-9;
+  return upFits && (!downFits || up - off <= off - down) ? up : downFits ? down : off;
 }

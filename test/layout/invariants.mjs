@@ -88,7 +88,7 @@ export function related(f, i, j) {
  * Hard: sibling overlap, child outside parent padding / under header, non-orthogonal edge,
  * endpoints off their boxes' borders. Counted: segments through foreign boxes, labels on boxes,
  * overlapping segment pairs of one hyperedge (shared: allowed) and of unrelated edges (unrelated:
- * must be 0 on the fixtures and models; 46 pairs are left in the fuzz corpus: fuzz.test.mjs).
+ * must be 0 on the fixtures, the models and the fuzz corpus).
  */
 export function check({ f, out, result }, options = {}) {
   const pad = options.groupPad ?? DEFAULT_OPTIONS[2];

@@ -49,6 +49,7 @@ function buildKey(): void {
     const e = ld(G.sEdge, s);
     push(<f64>ld(G.sUp, s)); push(<f64>ld(G.sDown, s)); push(<f64>ld(G.eU, e)); push(<f64>ld(G.eV, e));
     push(ld(G.eOffU, e)); push(ld(G.eOffV, e)); push(<f64>ld(G.eTopU, e)); // 2: free (simplex.ts weight)
+    push(<f64>(ld(G.eTopV, e) * 4 + ld(G.eFixV, e) * 2 + ld(G.eFixU, e))); // the sides and ends slide.ts moves
   }
   hash = key.hash();
 }

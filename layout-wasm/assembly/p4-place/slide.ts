@@ -44,8 +44,9 @@ export function slide(): void {
     if (u == v) continue;
     const flat = ld(G.nRank, u) == ld(G.nRank, v);
     const still = flat || ld(G.eBypass, e) != 0 || ld(loop, u) != 0 || ld(loop, v) != 0;
-    if (ld(G.nKind, u) == G.NK_CHILD) c = end(c, u, 0, ld(G.eOffU, e), e, still || ld(G.eFixU, e) != 0);
-    if (ld(G.nKind, v) == G.NK_CHILD) c = end(c, v, flat ? 0 : 1, ld(G.eOffV, e), -2 - e, still || ld(G.eFixV, e) != 0);
+    // a fixed port on the side it is on (eTopU/V, as nets.ts collectFixed reads them): a top port of U bounds the points on U's top
+    if (ld(G.nKind, u) == G.NK_CHILD) c = end(c, u, ld(G.eTopU, e) ? 1 : 0, ld(G.eOffU, e), e, still || ld(G.eFixU, e) != 0);
+    if (ld(G.nKind, v) == G.NK_CHILD) c = end(c, v, ld(G.eFixV, e) ? (ld(G.eTopV, e) ? 1 : 0) : flat ? 0 : 1, ld(G.eOffV, e), -2 - e, still || ld(G.eFixV, e) != 0);
   }
   for (let s = 0; s < G.nSide; s++) {
     if (isNaN(ld(G.sideOff, s))) continue;

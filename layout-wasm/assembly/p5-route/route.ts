@@ -22,13 +22,14 @@
  *  5. label boxes (tLabelX/Y) sit right of their edge's line inside the label dummy's slot;
  *  6. the pieces of one hyperedge (nets.ts) share their common segments exactly (one track per net,
  *     straight chains snapped to one x); no other two pieces overlap, detours round one box each
- *     and the nets through side ports have a lane of their own (laneX; except where tracks.ts's
- *     vertical constraints form a cycle, and where attach points coincide: see tracks.ts, nets.ts).
+ *     and the nets through side ports have a lane of their own (laneX; a chain's run that tracks.ts
+ *     splits for a cycle of vertical constraints is drawn with a dogleg: along; except where
+ *     runs of other kinds form such a cycle: see tracks.ts).
  */
 import * as G from '../lgraph';
 import { optRankGap, optEdgeGap, flowDir, isColumn, isGroup, par } from '../hierarchy';
 import { tEdge, tLabelX, tLabelY, eLW, eLH, eS, eSP, colLead } from '../tasks';
-import { resetRuns, addRun, keyRun, assignTracks, csTrack, chTracks } from './tracks';
+import { resetRuns, addRun, keyRun, assignTracks, csTrack, chTracks, csNext, csX2 } from './tracks';
 import { pointKey } from '../nets';
 import { begin, pt, reversePiece, portSide } from '../pieces';
 import { growI, growF, sortByKey, SIDE_BOTTOM, SIDE_TOP, SIDE_LEFT, SIDE_RIGHT, ld, st } from '../util';
@@ -149,7 +150,7 @@ export function route(): void {
     const xb = atV ? (ld(laneV, e) >= 0 ? ld(laneV, e) : ld(G.nX, b) + ld(G.eOffV, e)) : ld(G.nX, b);
     st(segRun, s, -1);
     if (Math.abs(xa - xb) <= 0.01) continue;
-    const r = addRun(ld(G.nRank, a) + 1, xa, xb);
+    const r = addRun(ld(G.nRank, a) + 1, xa, xb, 4);
     st(segRun, s, r);
     // the points it joins: one net's runs share them, and a track (tracks.ts)
     keyRun(r, atU && ld(detU, e) >= 0 ? NaN : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
@@ -243,9 +244,8 @@ export function route(): void {
         const a = ld(G.chain, c + i), b = ld(G.chain, c + i + 1);
         const s = ld(G.eSeg0, e) + i;
         if (ld(segRun, s) < 0) continue;
-        const ty = trackY(ld(segRun, s), ld(G.nRank, a) + 1);
         const xb = b == v ? (ld(laneV, e) >= 0 ? ld(laneV, e) : xv) : ld(G.nX, b);
-        pt(k, cur, ty); pt(k, xb, ty);
+        along(k, ld(segRun, s), ld(G.nRank, a) + 1, cur, xb);
         cur = xb;
       }
       if (ld(detV, e) >= 0) {
@@ -294,6 +294,16 @@ export function route(): void {
     st(portSide, k, ld(G.sideRight, s) ? SIDE_RIGHT : SIDE_LEFT);
   }
   routeSelfLoops();
+}
+
+/** Piece k along run r of channel ch from x1 to x2: on its track, or with a dogleg (tracks.ts csNext)
+ *  on its first track to the split's x, across to the second run's track and on along that. */
+function along(k: i32, r: i32, ch: i32, x1: f64, x2: f64): void {
+  let ty = trackY(r, ch);
+  pt(k, x1, ty);
+  const q = ld(csNext, r);
+  if (q >= 0) { pt(k, ld(csX2, r), ty); ty = trackY(q, ch); pt(k, ld(csX2, r), ty); }
+  pt(k, x2, ty);
 }
 
 /** A dummy (or bottom border port) within 0.01 px of where a segment from above meets it takes

@@ -7,7 +7,11 @@
  * fan-out never also joins a fan-in: that would join two edges that share neither end.
  * Where one run's line goes up from x and another's goes down at the same x (a box above, another
  * below at one x), the first takes the higher track, or both lines would lie on one vertical
- * between the tracks (channel routing's vertical constraint; promote).
+ * between the tracks (channel routing's vertical constraint; constraints). Where such constraints
+ * form a cycle (two runs that swap places, three in a ring), one run takes a dogleg, as in dot's
+ * and ELK's channel routers: it is split in two (csNext), the first above the second, with a short
+ * vertical between them half an edge gap into the widest gap between the channel's line ends there
+ * (costs two bends; lines that cross the channel without a run there are not seen).
  *
  * Preconditions: x coordinates and attach points final (phase 4).
  * Postconditions:
@@ -15,16 +19,19 @@
  *     unless they share an end point (then the same track);
  *  2. chTracks[c] = number of tracks used in channel c;
  *  3. at one x of a channel, a run whose line goes up lies above one whose line goes down, except
- *     where such constraints form a cycle (two runs that swap places: they overlap there).
+ *     where runs that may not take a dogleg (addRun's dir bit 2: route.ts draws those of chains
+ *     only) form a cycle, or a split run's cycle remains;
+ *  4. csNext[i] >= 0: run i ends at csX2[i], where run csNext[i] goes on, on a lower track (a dogleg).
  * Order: runs heading right are stacked with the one starting furthest right on top, runs heading
  * left mirrored; for two runs that overlap this is the order with fewer crossings. A net counts as
  * one run from its shared point to its farthest other end. Each takes the lowest track above every
  * earlier overlapping one (a max segment tree over the channel's x coordinates: O(k log k) per
  * channel; nets: two stable sorts per key). A violated vertical constraint moves the upper run's
- * net just before the lower one in that order, and the channels are assigned again (at most 4
- * rounds; one sort of the run ends, then linear per round but for many ends at one x).
+ * net just before the lower one in that order, scan by scan over the sorted run ends until none
+ * does (at most 32 scans: a cycle never settles); then, after a dogleg, once more from the start.
  */
 import { growI, growF, sortByKey, ld, st } from '../util';
+import { optEdgeGap } from '../hierarchy';
 
 export let nCS: i32 = 0;
 export let csCh = new Int32Array(16);
@@ -33,6 +40,7 @@ export let csX2 = new Float64Array(16);   // where it leaves downwards (or its e
 export let csA = new Float64Array(16);    // key of the point it arrives from (NaN: none)
 export let csB = new Float64Array(16);    // key of the point it leaves to (NaN: none)
 export let csTrack = new Int32Array(16);
+export let csNext = new Int32Array(16);   // a dogleg's second run (its first: to csX2), -1 none, -3 none allowed
 export let chTracks = new Int32Array(16);
 
 // items: one per net (a run alone is its own net)
@@ -65,15 +73,16 @@ export function resetRuns(channels: i32): void {
 
 /** A run in channel ch from x1 to x2. Its line at x1 comes from above and the one at x2 goes on
  *  down, unless dir says otherwise (bit 0: the one at x1 goes down; bit 1: the one at x2 goes up):
- *  a detour round a box (both down, or both up), a same-rank edge (both up). */
+ *  a detour round a box (both down, or both up), a same-rank edge (both up); bit 2: route.ts draws
+ *  it with a dogleg where tracks.ts splits it (csNext). */
 export function addRun(ch: i32, x1: f64, x2: f64, dir: i32 = 0): i32 {
   const i = nCS++;
   if (csCh.length < nCS) {
     csCh = growI(csCh, nCS); csX1 = growF(csX1, nCS); csX2 = growF(csX2, nCS); csTrack = growI(csTrack, nCS);
-    csA = growF(csA, nCS); csB = growF(csB, nCS);
+    csA = growF(csA, nCS); csB = growF(csB, nCS); csNext = growI(csNext, nCS);
   }
   endKey = growF(endKey, 2 * nCS);
-  st(csCh, i, ch); st(csX1, i, x1); st(csX2, i, x2); st(csTrack, i, 0); st(csA, i, NaN); st(csB, i, NaN);
+  st(csCh, i, ch); st(csX1, i, x1); st(csX2, i, x2); st(csTrack, i, 0); st(csA, i, NaN); st(csB, i, NaN); st(csNext, i, dir & 4 ? -1 : -3);
   st(endKey, 2 * i, endAt(ch, x1, dir & 1)); st(endKey, 2 * i + 1, endAt(ch, x2, (~dir >> 1) & 1));
   return i;
 }
@@ -114,76 +123,99 @@ function unite(k: Float64Array, free: bool): void {
 }
 
 export function assignTracks(): void {
-  const k = nCS;
-  if (k == 0) return;
-  idx = growI(idx, k); key = growF(key, k); netOf = growI(netOf, k); runItem = growI(runItem, k);
-  itCh = growI(itCh, k); itX1 = growF(itX1, k); itX2 = growF(itX2, k); itLo = growF(itLo, k); itHi = growF(itHi, k); itTrack = growI(itTrack, k);
-  pri = growF(pri, k);
-  for (let i = 0; i < k; i++) st(netOf, i, i);
-  unite(csA, false); unite(csB, true);
-  // one item per net: the union of its runs' x ranges; for the stacking order, a run from its
-  // shared point (the common start, else the common end) to the farthest other end
-  nIt = 0;
-  for (let i = 0; i < k; i++) {
-    if (find(i) != i) continue;
-    const t = nIt++;
-    st(runItem, i, t);
-    st(itCh, t, ld(csCh, i)); st(itX1, t, ld(csX1, i)); st(itX2, t, ld(csX2, i));
-    st(itLo, t, Math.min(ld(csX1, i), ld(csX2, i))); st(itHi, t, Math.max(ld(csX1, i), ld(csX2, i)));
-  }
-  for (let i = 0; i < k; i++) {
-    const r = find(i);
-    if (r == i) continue;
-    const t = ld(runItem, r);
-    st(runItem, i, t);
-    st(itLo, t, Math.min(ld(itLo, t), Math.min(ld(csX1, i), ld(csX2, i))));
-    st(itHi, t, Math.max(ld(itHi, t), Math.max(ld(csX1, i), ld(csX2, i))));
-    if (Math.abs(ld(csX1, i) - ld(itX1, t)) < 1e-9) { // a common start: the farthest end
-      if (Math.abs(ld(csX2, i) - ld(itX1, t)) > Math.abs(ld(itX2, t) - ld(itX1, t))) st(itX2, t, ld(csX2, i));
-    } else if (Math.abs(ld(csX2, i) - ld(itX2, t)) < 1e-9) { // a common end: the farthest start
-      if (Math.abs(ld(csX1, i) - ld(itX2, t)) > Math.abs(ld(itX1, t) - ld(itX2, t))) st(itX1, t, ld(csX1, i));
+  if (nCS == 0) return;
+  for (let pass = 0; ; pass++) {
+    const k = nCS;
+    sortEnds();
+    idx = growI(idx, k); key = growF(key, k); netOf = growI(netOf, k); runItem = growI(runItem, k);
+    itCh = growI(itCh, k); itX1 = growF(itX1, k); itX2 = growF(itX2, k); itLo = growF(itLo, k); itHi = growF(itHi, k); itTrack = growI(itTrack, k);
+    pri = growF(pri, k);
+    for (let i = 0; i < k; i++) st(netOf, i, i);
+    unite(csA, false); unite(csB, true);
+    // one item per net: the union of its runs' x ranges; for the stacking order, a run from its
+    // shared point (the common start, else the common end) to the farthest other end
+    nIt = 0;
+    for (let i = 0; i < k; i++) {
+      if (find(i) != i) continue;
+      const t = nIt++;
+      st(runItem, i, t);
+      st(itCh, t, ld(csCh, i)); st(itX1, t, ld(csX1, i)); st(itX2, t, ld(csX2, i));
+      st(itLo, t, Math.min(ld(csX1, i), ld(csX2, i))); st(itHi, t, Math.max(ld(csX1, i), ld(csX2, i)));
+    }
+    for (let i = 0; i < k; i++) {
+      const r = find(i);
+      if (r == i) continue;
+      const t = ld(runItem, r);
+      st(runItem, i, t);
+      st(itLo, t, Math.min(ld(itLo, t), Math.min(ld(csX1, i), ld(csX2, i))));
+      st(itHi, t, Math.max(ld(itHi, t), Math.max(ld(csX1, i), ld(csX2, i))));
+      if (Math.abs(ld(csX1, i) - ld(itX1, t)) < 1e-9) { // a common start: the farthest end
+        if (Math.abs(ld(csX2, i) - ld(itX1, t)) > Math.abs(ld(itX2, t) - ld(itX1, t))) st(itX2, t, ld(csX2, i));
+      } else if (Math.abs(ld(csX2, i) - ld(itX2, t)) < 1e-9) { // a common end: the farthest start
+        if (Math.abs(ld(csX1, i) - ld(itX2, t)) > Math.abs(ld(itX1, t) - ld(itX2, t))) st(itX1, t, ld(csX1, i));
+      }
+    }
+    assignItems();
+    if (pass > 0 || !constraints(true)) break;
+    // doglegs (constraints): each first run now ends where its second starts, above it
+    for (let i = 0; i < k; i++) {
+      const j = ld(csNext, i);
+      if (j < 0) continue;
+      st(csB, j, ld(csB, i)); st(csB, i, NaN); st(csX2, i, ld(csX1, j)); st(endKey, 2 * i + 1, endAt(ld(csCh, i), ld(csX1, j), 0));
     }
   }
-  ends = growI(ends, 2 * k);
-  for (let i = 0; i < 2 * k; i++) st(ends, i, i);
-  sortByKey(ends, 0, 2 * k, endKey);
-  assignItems();
-  for (let i = 0; i < k; i++) st(csTrack, i, ld(itTrack, ld(runItem, i)));
+  for (let i = 0; i < nCS; i++) st(csTrack, i, ld(itTrack, ld(runItem, i)));
+}
+
+function sortEnds(): void {
+  const n = 2 * nCS;
+  ends = growI(ends, n);
+  for (let i = 0; i < n; i++) st(ends, i, i);
+  sortByKey(ends, 0, n, endKey);
 }
 
 /** The stacking order, then the segment-tree assignment channel by channel, over items. */
 function assignItems(): void {
   const k = nIt;
   for (let i = 0; i < k; i++) {
-    st(idx, i, i);
     const x1 = ld(itX1, i), x2 = ld(itX2, i);
     // same start: the run that reaches further goes on top (its drop then crosses nothing)
     const p = x1 <= x2 ? 1073741824.0 - x1 - x2 * 1e-7 : 2147483648.0 + x1 + x2 * 1e-7;
     st(pri, i, <f64>ld(itCh, i) * 4294967296.0 + p);
   }
-  // a few rounds: an item whose line at some x a later one's would overlap moves before it (promote)
-  for (let round = 0; round < 4; round++) {
-    for (let i = 0; i < k; i++) st(idx, i, i);
-    sortByKey(idx, 0, k, pri);
-    for (let i = 0; i < k; i++) st(pri, ld(idx, i), <f64>(2 * i));
-    let a = 0;
-    while (a < k) {
-      const ch = ld(itCh, ld(idx, a));
-      let b = a + 1;
-      while (b < k && ld(itCh, ld(idx, b)) == ch) b++;
-      assignChannel(idx, a, b, ch);
-      a = b;
-    }
-    if (!promote()) break;
+  // the vertical constraints: an item whose line at some x a later one's would overlap moves just
+  // before it, scan by scan until none does (a chain of n such items: at most n scans, each linear
+  // in the run ends; a cycle never settles: 32 scans, then assignTracks gives it a dogleg)
+  order();
+  for (let scan = 0; scan < 32 && constraints(false); scan++) {}
+  order();
+  let a = 0;
+  while (a < k) {
+    const ch = ld(itCh, ld(idx, a));
+    let b = a + 1;
+    while (b < k && ld(itCh, ld(idx, b)) == ch) b++;
+    assignChannel(idx, a, b, ch);
+    a = b;
   }
+}
+
+/** idx: the items sorted by pri; pri: their channel, then their rank times 2. */
+function order(): void {
+  for (let i = 0; i < nIt; i++) st(idx, i, i);
+  sortByKey(idx, 0, nIt, pri);
+  for (let i = 0; i < nIt; i++) { const t = ld(idx, i); st(pri, t, <f64>ld(itCh, t) * 4294967296.0 + <f64>(2 * i)); }
 }
 
 /** Where the line of one item goes up from x and another's goes down at the same x (a run from a
  *  box above, one into a box below), the first must take the higher track, else both lines lie on
  *  one vertical between the two tracks (channel routing's vertical constraint). Each violated one
- *  moves its up item just before the down item in the order (pri): true when any moved. Constraints
- *  that form a cycle (two runs swapping places) keep an overlap. */
-function promote(): bool {
+ *  moves its up item just before the down item in the order (pri): true when any moved.
+ *  With split (after the assignment: what is still violated lies on a cycle): the up run, else the
+ *  down one, if it may and neither has one yet, takes a dogleg: a second run (csNext) from half an
+ *  edge gap into the widest gap between the channel's line ends from here to its other end (from
+ *  the side met first, so that two runs split in one gap from either side keep apart), on to that
+ *  end (assignTracks then ends the first run there). True when any did. */
+function constraints(split: bool): bool {
   let moved = false;
   const n = 2 * nCS;
   for (let g = 0; g < n;) { // one channel and x: ends going up [g, d0), then going down [d0, h)
@@ -193,10 +225,27 @@ function promote(): bool {
     let h = d0;
     if (Math.floor(k * 0.5) * 2.0 == k) while (h < n && ld(endKey, ld(ends, h)) == k + 1.0) h++;
     for (let u = g; u < d0; u++) {
-      const A = ld(runItem, ld(ends, u) >> 1);
+      const a = ld(ends, u) >> 1, A = ld(runItem, a);
       for (let d = d0; d < h; d++) {
-        const B = ld(runItem, ld(ends, d) >> 1);
-        if (A != B && ld(itTrack, A) >= ld(itTrack, B) && ld(pri, A) > ld(pri, B) - 1.0) { st(pri, A, ld(pri, B) - 1.0); moved = true; }
+        const b = ld(ends, d) >> 1, B = ld(runItem, b);
+        if (A == B || ld(pri, A) < ld(pri, B)) continue;
+        if (!split) { st(pri, A, ld(pri, B) - 1.0); moved = true; continue; }
+        // a cycle: a dogleg for the up run, else the down one, split in the widest gap between
+        // the channel's line ends from here to its other end
+        if (ld(csNext, a) >= 0 || ld(csNext, b) >= 0) continue;
+        let p = ld(csNext, a) == -1 ? u : ld(csNext, b) == -1 ? d : -1;
+        if (p < 0) continue;
+        const e = ld(ends, p), i = e >> 1, o = Math.floor(ld(endKey, e ^ 1) * 0.5);
+        let prev = Math.floor(ld(endKey, e) * 0.5), gap = 0.0, xm = (prev + o) * 0.5;
+        while (prev != o) {
+          p += o > prev ? 1 : -1;
+          const q = Math.floor(ld(endKey, ld(ends, p)) * 0.5);
+          if (Math.abs(q - prev) > gap) { gap = Math.abs(q - prev); xm = prev + (q > prev ? 0.5 : -0.5) * Math.min(gap, optEdgeGap * 64.0); }
+          prev = q;
+        }
+        const ch = ld(csCh, i), j = addRun(ch, (xm - <f64>ch * 4294967296.0 - 2147483648.0) / 64.0, ld(csX2, i), 1); // down at xm
+        st(csNext, i, j); // (after addRun, which may grow csNext)
+        moved = true;
       }
     }
     g = h;
