@@ -67,14 +67,18 @@ export function collectFixed(c: i32, aNode: Int32Array): i32 {
  *  unrelated edges never leave one point: an edge ending at the group itself beside one that runs
  *  on inside it through a port there. Past the ports above it, or below it, to the nearer place
  *  (a row of ports an edge gap apart: past all of them) that stays on the box; where neither does,
- *  it keeps its place. */
-export function clearOfFixed(v: i32, side: f64, off: f64, n: i32): f64 {
+ *  it keeps its place. On a side with ports it also stays past prev, the side's point before it
+ *  (offsets ascend): two points moved from either side of a port onto one place would be one
+ *  point of two nets (randomDoc(1623): a group's output beside reversed inputs on its bottom). */
+export function clearOfFixed(v: i32, side: f64, off: f64, n: i32, prev: f64): f64 {
   const want = <f64>(v * 2) + (side - Math.floor(side / 2) * 2);
   let lo = 0, hi = n;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (ld(fKey, ld(fIdx, mid)) < want) lo = mid + 1; else hi = mid; }
-  let up = off, down = off, q = lo;
+  if (lo == n || ld(fKey, ld(fIdx, lo)) != want) return off;
+  const floor = prev + optEdgeGap * 0.5;
+  let up = off < floor ? prev + optEdgeGap : off, down = off, q = lo;
   for (; q < n && ld(fKey, ld(fIdx, q)) == want; q++) { const f = ld(fOff, ld(fIdx, q)); if (Math.abs(up - f) < optEdgeGap * 0.5) up = f + optEdgeGap; }
   while (--q >= lo) { const f = ld(fOff, ld(fIdx, q)); if (Math.abs(down - f) < optEdgeGap * 0.5) down = f - optEdgeGap; }
-  const upFits = up <= ld(G.nR, v) + 1e-9, downFits = down >= -ld(G.nL, v) - 1e-9;
+  const upFits = up <= ld(G.nR, v) + 1e-9, downFits = down >= -ld(G.nL, v) - 1e-9 && down >= floor;
   return upFits && (!downFits || up - off <= off - down) ? up : downFits ? down : off;
 }

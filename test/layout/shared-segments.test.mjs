@@ -14,7 +14,10 @@
 //    the 4 rounds of reassignment that tracks.ts gave them (now: relaxed until settled);
 //  - free ends on fixed ports: slide.ts moved a free end onto a child group's port on U's top (a
 //    detour's port, counted with the bottom side's points), and clearOfFixed stopped after 2 passes
-//    over a row of ports 6 px apart, unsorted, on one of them.
+//    over a row of ports 6 px apart, unsorted, on one of them;
+//  - free ends of two nets cleared onto one point: on a child group's bottom an outgoing end was
+//    moved up past a port and the (reversed) incoming ends beside it down past the next one, both
+//    to the same offset (nets.ts clearOfFixed: now past the side's previous point too).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomDoc, prng } from './fixtures.mjs';
@@ -29,11 +32,11 @@ async function unrelatedPairs(seed) {
 }
 
 // the fuzz corpus's seeds (fuzz.test.mjs) with these shapes; before: 13, 8, 5, 3, 1, 1, 3, 1 pairs;
-// then 1, 2, 6, 2; 2; 2, 1, 1, 1, 1
+// then 1, 2, 6, 2; 2; 2, 1, 1, 1, 1; 2
 const cases = {
   'side ports\' lanes': [43, 31, 44], 'vertical constraints in a channel': [4, 22, 57, 159], 'detours round a box': [126],
   'cycles of vertical constraints': [161, 70, 1120, 1270], 'a chain of vertical constraints': [550],
-  'free ends on fixed ports': [491, 162, 520, 1215, 1480],
+  'free ends on fixed ports': [491, 162, 520, 1215, 1480], 'free ends of two nets cleared onto one point': [1623],
 };
 
 for (const [shape, seeds] of Object.entries(cases)) {

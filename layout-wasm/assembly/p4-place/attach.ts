@@ -14,7 +14,8 @@
  *     through a 2-input add and a 2-output relu stays straight; a side whose edges all run
  *     straight to ports of one child group copies those ports' spacing instead (when it fits);
  *     the ends of one net (nets.ts: one tensor out of a port, or into one) share one point (their
- *     middle end's; a leaf's top in the middle when all its inputs are one net), and none lies on a port of a child group on the same side (nets.ts clearOfFixed);
+ *     middle end's; a leaf's top in the middle when all its inputs are one net), and none lies on a port of a child group on the same side
+ *     nor, moved off one, on the point of another net (nets.ts clearOfFixed);
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.
@@ -86,14 +87,14 @@ export function attachPoints(): void {
     const mid = (ld(G.nR, v) - ld(G.nL, v)) * 0.5;
     const mirror = k > 1 && mirrors(i, j, w);
     const f0 = mirror ? farOff(ld(aIdx, i)) : 0.0, f1 = mirror ? farOff(ld(aIdx, j - 1)) : 0.0;
-    let a0 = i;
+    let a0 = i, prev = -Infinity;
     while (a0 < j) {
       let b0 = a0 + 1;
       while (b0 < j && sameNet(b0)) b0++;
       const qm = a0 + ((b0 - a0 - 1) >> 1);
       const one = b0 - a0 == k && (<i32>groupKey & 1) == 1 && ld(G.nKind, v) == G.NK_CHILD;
       let off = mirror ? mid + farOff(ld(aIdx, qm)) - (f0 + f1) * 0.5 : one ? mid : mid + s * (<f64>(qm - i) - <f64>(k - 1) * 0.5);
-      if (nf > 0) off = clearOfFixed(v, groupKey, off, nf);
+      if (nf > 0) prev = off = clearOfFixed(v, groupKey, off, nf, prev);
       for (let q = a0; q < b0; q++) {
         const a = ld(aIdx, q), kind = ld(aKind, a), ref = ld(aRef, a);
         if (kind == KIND_U) st(G.eOffU, ref, off);
