@@ -33,7 +33,8 @@ const fieldOfAttr = { src: 'src', theme: 'theme', direction: 'direction', 'expan
 const members = [];
 for (const m of cls.members) {
   const name = m.name?.getText(file);
-  if (!name || name.startsWith('_') || has(m, ts.SyntaxKind.PrivateKeyword) || has(m, ts.SyntaxKind.ProtectedKeyword) ||
+  // '#…': ES private members (the bundle's Terser shortens them), never part of the element's API
+  if (!name || name.startsWith('_') || name.startsWith('#') || has(m, ts.SyntaxKind.PrivateKeyword) || has(m, ts.SyntaxKind.ProtectedKeyword) ||
     has(m, ts.SyntaxKind.StaticKeyword) || has(m, ts.SyntaxKind.OverrideKeyword) || ts.isConstructorDeclaration(m)) continue;
   const description = docOf(m).comment;
   if (ts.isMethodDeclaration(m)) {
