@@ -51,6 +51,11 @@ const ALIGN_W: f64 = 8;
  *  weight, and the segments at the tied ports weigh as much (in simplexX's slid try, the spine's
  *  too), so the content between them lines up and not just the edges next to the ports jog. */
 export const TIE_W: f64 = 8;
+/** A chain edge (leaf box, one edge out, into a leaf box, one edge in, both at the middle): a jog
+ *  there is one slide.ts takes out by moving an end off its box's middle, so the jog a column
+ *  needs goes to an edge out of a group or into a multi-input op instead (T5's `view#2 →
+ *  transpose#2`; above TIE_W, so the slid try keeps it too). */
+const CHAIN_W: f64 = 12;
 let tTop: i32 = -1, tBot: i32 = -1, tSlid = false;
 
 let uf = new Int32Array(16);
@@ -262,11 +267,20 @@ function fanOuts(j0: i32, j1: i32): void {
   }
 }
 
-/** ω of segment s (weights.ts): a long edge's lane 4, the spine 3, a long edge's turn into its lane
- *  1; TIE_W next to a tied port, and on the spine in the slid try (above). */
+/** ω of segment s (weights.ts): a long edge's lane 4, the spine 3 (a chain edge CHAIN_W), a long
+ *  edge's turn into its lane 1; TIE_W next to a tied port, and on the spine in the slid try (above). */
 @inline function weight(s: i32): f64 {
   if (tTop >= 0 && (ld(G.sUp, s) == tTop || ld(G.sDown, s) == tBot)) return TIE_W;
   const c = segClass(s), e = ld(G.sEdge, s);
   if (ld(G.sUp, s) == ld(G.eU, e) && ld(G.eTopU, e) == 2) return 0.01; // free: route.ts runs it across
-  return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? (tSlid ? TIE_W : 3.0) : 1.0;
+  return c == SEG_INNER ? 4.0 : c == SEG_SHORT ? (chainSeg(s) ? CHAIN_W : tSlid ? TIE_W : 3.0) : 1.0;
+}
+
+/** A chain edge's segment: leaf box (one segment down, at its middle) straight into a leaf box
+ *  (one segment up, at its middle). */
+@inline function chainSeg(s: i32): bool {
+  const e = ld(G.sEdge, s), a = ld(G.eU, e), b = ld(G.eV, e);
+  return ld(G.nKind, a) == G.NK_CHILD && ld(G.nKind, b) == G.NK_CHILD && isGroup[ld(G.nRef, a)] == 0 && isGroup[ld(G.nRef, b)] == 0
+    && ld(G.downStart, a + 1) - ld(G.downStart, a) == 1 && ld(G.upStart, b + 1) - ld(G.upStart, b) == 1
+    && ld(G.eOffU, e) == 0.0 && ld(G.eOffV, e) == 0.0;
 }
