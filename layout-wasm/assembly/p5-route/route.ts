@@ -435,6 +435,19 @@ function laneX(v: i32, i: i32): f64 {
   return right + optEdgeGap * <f64>(i + 1);
 }
 
+/** A port on v's canonical right side (eTopU/eTopV 2, a side task's sideY) lies at y (0.5 px). */
+function rightPort(v: i32, y: f64): bool {
+  for (let e = 0; e < G.nEdges; e++) {
+    const k = ld(G.eTask, e), r = ld(G.eRev, e) ? 1 : -1;
+    if (k < 0) continue;
+    if (ld(G.eU, e) == v && ld(G.eFixU, e) && ld(G.eTopU, e) == 2 && Math.abs(portY(v, k - r) - y) < 0.5) return true;
+    if (ld(G.eV, e) == v && ld(G.eFixV, e) && ld(G.eTopV, e) == 2 && Math.abs(portY(v, k + r) - y) < 0.5) return true;
+  }
+  for (let s = 0; s < G.nSide; s++)
+    if (ld(G.sideNode, s) == v && ld(G.sideRight, s) && Math.abs(top(v) + ld(G.sideY, s) - y) < 0.5) return true;
+  return false;
+}
+
 function routeSelfLoops(): void {
   if (G.nSelf == 0) return;
   loops = growI(loops, G.nNodes);
@@ -445,7 +458,9 @@ function routeSelfLoops(): void {
     const i = loops[v]++;
     const right = ld(G.nX, v) + canonW(d, ld(G.nRef, v)) * 0.5;
     const h = ld(G.nH, v), t = top(v);
-    const spread = Math.min(h * 0.45, optEdgeGap * <f64>(1 + i));
+    let spread = Math.min(h * 0.45, optEdgeGap * <f64>(1 + i));
+    // off the ports on that side (a step column's bottom): else the loop's ends lie on their edges
+    while (spread + optEdgeGap * 0.5 < h * 0.5 && (rightPort(v, t + h * 0.5 - spread) || rightPort(v, t + h * 0.5 + spread))) spread += optEdgeGap * 0.5;
     const y1 = t + h * 0.5 - spread, y2 = t + h * 0.5 + spread;
     const out = right + optEdgeGap * <f64>(1 + i);
     begin(k);
