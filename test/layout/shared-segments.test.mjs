@@ -20,7 +20,10 @@
 //    to the same offset (nets.ts clearOfFixed: now past the side's previous point too);
 //  - a self-loop on a step column: its ends, an edge gap either side of the box's middle on its
 //    canonical right side, lay on the port there of an edge leaving the column's bottom (route.ts
-//    routeSelfLoops: now off such ports, half an edge gap further out at a time).
+//    routeSelfLoops: now off such ports, half an edge gap further out at a time);
+//  - ports on a step column's bottom (its canonical right side, eTopU 2): the runs from two of
+//    them were keyed by their common offset, the side's, as one net on one track (route.ts: now by
+//    the port's y, as a side port's).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomDoc, prng } from './fixtures.mjs';
@@ -44,6 +47,7 @@ const cases = {
   'cycles of vertical constraints': [161, 70, 1120, 1270], 'a chain of vertical constraints': [550],
   'free ends on fixed ports': [491, 162, 520, 1215, 1480], 'free ends of two nets cleared onto one point': [1623],
   'a self-loop on a step column\'s port side': ['1689/120/all'],
+  'ports on a step column\'s bottom': ['2695/120/all'],
 };
 
 for (const [shape, seeds] of Object.entries(cases)) {

@@ -153,8 +153,10 @@ export function route(): void {
     const r = addRun(ld(G.nRank, a) + 1, xa, xb, 4);
     st(segRun, s, r);
     // the points it joins: one net's runs share them, and a track (tracks.ts)
-    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
-      atV && ld(detV, e) >= 0 ? NaN : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
+    // (a port on the node's canonical right side, eTop 2: named by its y, as a side task's)
+    const k = ld(G.eTask, e), rv = ld(G.eRev, e) ? 1 : -1;
+    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : atU && ld(G.eTopU, e) == 2 ? pointKey(a, 3, canonY(ld(flowDir, G.group), ld(G.nRef, a), k + rv)) : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
+      atV && ld(detV, e) >= 0 ? NaN : atV && ld(G.eTopV, e) == 2 ? pointKey(b, 3, canonY(ld(flowDir, G.group), ld(G.nRef, b), k - rv)) : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
   }
   for (let e = 0; e < m; e++) {
     st(edgeRun, e, -1);
@@ -440,8 +442,8 @@ function rightPort(v: i32, y: f64): bool {
   for (let e = 0; e < G.nEdges; e++) {
     const k = ld(G.eTask, e), r = ld(G.eRev, e) ? 1 : -1;
     if (k < 0) continue;
-    if (ld(G.eU, e) == v && ld(G.eFixU, e) && ld(G.eTopU, e) == 2 && Math.abs(portY(v, k - r) - y) < 0.5) return true;
-    if (ld(G.eV, e) == v && ld(G.eFixV, e) && ld(G.eTopV, e) == 2 && Math.abs(portY(v, k + r) - y) < 0.5) return true;
+    if (ld(G.eU, e) == v && ld(G.eFixU, e) && ld(G.eTopU, e) == 2 && Math.abs(portY(v, k + r) - y) < 0.5) return true;
+    if (ld(G.eV, e) == v && ld(G.eFixV, e) && ld(G.eTopV, e) == 2 && Math.abs(portY(v, k - r) - y) < 0.5) return true;
   }
   for (let s = 0; s < G.nSide; s++)
     if (ld(G.sideNode, s) == v && ld(G.sideRight, s) && Math.abs(top(v) + ld(G.sideY, s) - y) < 0.5) return true;
