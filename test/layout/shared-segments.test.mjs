@@ -23,19 +23,22 @@
 //    routeSelfLoops: now off such ports, half an edge gap further out at a time);
 //  - ports on a step column's bottom (its canonical right side, eTopU 2): the runs from two of
 //    them were keyed by their common offset, the side's, as one net on one track (route.ts: now by
-//    the port's y, as a side port's).
+//    the port's y, as a side port's);
+//  - a line beside a column's port: an edge into a port on a step column's bottom came down the
+//    x of its last dummy, clear of boxes, onto another edge's dummy line at that x in the column's
+//    rank (route.ts clearRight: such a dummy now sends it down the lane beside the column).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomDoc, prng } from './fixtures.mjs';
 import { run, sharedSegments, related } from './invariants.mjs';
 
 // a seed of the fuzz corpus (its size and random collapse rule), or 'seed/size/all' (every group
-// expanded) from the wider scan over sizes 30/60/120
+// expanded) or 'seed/size/flag' (flagged groups collapsed) from the wider scan over sizes 30/60/120
 async function unrelatedPairs(c) {
   const [seed, size, mode] = String(c).split('/').map((x, i) => (i < 2 ? +x : x));
   const doc = randomDoc(seed, size ?? (seed % 10 === 0 ? 120 : 30));
   const r = prng(seed * 7);
-  const collapsed = new Set(mode === 'all' ? [] : doc.nodes.filter((n) => n.collapsed && r() < 0.5).map((n) => n.id));
+  const collapsed = new Set(mode === 'all' ? [] : doc.nodes.filter((n) => n.collapsed && (mode === 'flag' || r() < 0.5)).map((n) => n.id));
   const res = await run(doc, { isExpanded: (id) => !collapsed.has(id) });
   return sharedSegments(res).filter(([i, j]) => !related(res.f, i, j)).map(([i, j]) => `${res.result.edges[i].source}→${res.result.edges[i].target} / ${res.result.edges[j].source}→${res.result.edges[j].target}`);
 }
@@ -47,7 +50,7 @@ const cases = {
   'cycles of vertical constraints': [161, 70, 1120, 1270], 'a chain of vertical constraints': [550],
   'free ends on fixed ports': [491, 162, 520, 1215, 1480], 'free ends of two nets cleared onto one point': [1623],
   'a self-loop on a step column\'s port side': ['1689/120/all'],
-  'ports on a step column\'s bottom': ['2695/120/all'],
+  'ports on a step column\'s bottom': ['2695/120/all'], 'a line beside a column\'s port': ['1100/60/flag'],
 };
 
 for (const [shape, seeds] of Object.entries(cases)) {
