@@ -118,7 +118,7 @@ export function route(): void {
         // out of U's side port across to the line it runs on along, when nothing stands between;
         // else down the lane beside U (its run into that line: below)
         const xn = ld(G.eChainLen, e) > 2 ? ld(G.nX, ld(G.chain, ld(G.eChain, e) + 1)) : ld(G.nX, v) + ld(G.eOffV, e);
-        if (clearRight(u, xn)) x = xn;
+        if (clearRight(u, xn, false)) x = xn;
       } else st(detU, e, addRun(ld(G.nRank, u), ld(G.nX, u) + ld(G.eOffU, e), x, 1)); // from U's top, down the lane
       st(laneU, e, x);
       contentW = Math.max(contentW, x + optEdgeGap * 0.5);
@@ -131,7 +131,7 @@ export function route(): void {
         // else down the lane beside V (its run from that line: above, in the segment into V)
         const xp = ld(G.eChainLen, e) > 2 ? ld(G.nX, ld(G.chain, ld(G.eChain, e) + ld(G.eChainLen, e) - 2))
           : ld(laneU, e) >= 0 ? ld(laneU, e) : ld(G.nX, u) + ld(G.eOffU, e);
-        if (clearRight(v, xp)) x = xp;
+        if (clearRight(v, xp, true)) x = xp;
         // up the lane into V's bottom; a same-rank edge's: down the lane from the channel above into V's top
       } else st(detV, e, addRun(ld(G.nRank, v) + (flat ? 0 : 1), x, ld(G.nX, v) + ld(G.eOffV, e), flat ? 1 : 2));
       st(laneV, e, x);
@@ -153,8 +153,10 @@ export function route(): void {
     const r = addRun(ld(G.nRank, a) + 1, xa, xb, 4);
     st(segRun, s, r);
     // the points it joins: one net's runs share them, and a track (tracks.ts)
-    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
-      atV && ld(detV, e) >= 0 ? NaN : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
+    // (a port on the node's canonical right side, eTop 2: named by its y, as a side task's)
+    const k = ld(G.eTask, e), rv = ld(G.eRev, e) ? 1 : -1;
+    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : atU && ld(G.eTopU, e) == 2 ? pointKey(a, 3, canonY(ld(flowDir, G.group), ld(G.nRef, a), k + rv)) : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
+      atV && ld(detV, e) >= 0 ? NaN : atV && ld(G.eTopV, e) == 2 ? pointKey(b, 3, canonY(ld(flowDir, G.group), ld(G.nRef, b), k - rv)) : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
   }
   for (let e = 0; e < m; e++) {
     st(edgeRun, e, -1);
@@ -411,13 +413,15 @@ function labelBand(c: i32): f64 {
   return a ? ld(G.rankHeight, c - 1) : ld(G.rankHeight, c);
 }
 
-/** A vertical at x passes right of v and of every box after it in v's rank (dummies aside). */
-function clearRight(v: i32, x: f64): bool {
+/** A vertical at x passes right of v and of every box after it in v's rank (dummies aside; with
+ *  dummy set, an edge into v's side port: but for one whose line lies at x, as the vertical down to
+ *  the port would; out of u's port not checked: that cost lstm_unrolled12 20 bends, not analysed). */
+function clearRight(v: i32, x: f64, dummy: bool): bool {
   const r = ld(G.nRank, v);
   if (x <= ld(G.nX, v) + ld(G.nR, v)) return false;
   for (let i = ld(G.rankStart, r) + ld(G.nPos, v) + 1; i < ld(G.rankStart, r + 1); i++) {
     const w = ld(G.rankNodes, i);
-    if (ld(G.nKind, w) != G.NK_DUMMY && ld(G.nX, w) - ld(G.nL, w) <= x) return false;
+    if (ld(G.nKind, w) != G.NK_DUMMY ? ld(G.nX, w) - ld(G.nL, w) <= x : dummy && Math.abs(ld(G.nX, w) - x) < 0.5) return false;
   }
   return true;
 }
@@ -435,6 +439,19 @@ function laneX(v: i32, i: i32): f64 {
   return right + optEdgeGap * <f64>(i + 1);
 }
 
+/** A port on v's canonical right side (eTopU/eTopV 2, a side task's sideY) lies at y (0.5 px). */
+function rightPort(v: i32, y: f64): bool {
+  for (let e = 0; e < G.nEdges; e++) {
+    const k = ld(G.eTask, e), r = ld(G.eRev, e) ? 1 : -1;
+    if (k < 0) continue;
+    if (ld(G.eU, e) == v && ld(G.eFixU, e) && ld(G.eTopU, e) == 2 && Math.abs(portY(v, k + r) - y) < 0.5) return true;
+    if (ld(G.eV, e) == v && ld(G.eFixV, e) && ld(G.eTopV, e) == 2 && Math.abs(portY(v, k - r) - y) < 0.5) return true;
+  }
+  for (let s = 0; s < G.nSide; s++)
+    if (ld(G.sideNode, s) == v && ld(G.sideRight, s) && Math.abs(top(v) + ld(G.sideY, s) - y) < 0.5) return true;
+  return false;
+}
+
 function routeSelfLoops(): void {
   if (G.nSelf == 0) return;
   loops = growI(loops, G.nNodes);
@@ -445,7 +462,9 @@ function routeSelfLoops(): void {
     const i = loops[v]++;
     const right = ld(G.nX, v) + canonW(d, ld(G.nRef, v)) * 0.5;
     const h = ld(G.nH, v), t = top(v);
-    const spread = Math.min(h * 0.45, optEdgeGap * <f64>(1 + i));
+    let spread = Math.min(h * 0.45, optEdgeGap * <f64>(1 + i));
+    // off the ports on that side (a step column's bottom): else the loop's ends lie on their edges
+    while (spread + optEdgeGap * 0.5 < h * 0.5 && (rightPort(v, t + h * 0.5 - spread) || rightPort(v, t + h * 0.5 + spread))) spread += optEdgeGap * 0.5;
     const y1 = t + h * 0.5 - spread, y2 = t + h * 0.5 + spread;
     const out = right + optEdgeGap * <f64>(1 + i);
     begin(k);
