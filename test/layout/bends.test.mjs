@@ -68,6 +68,13 @@ test('GPT-2 GELU: the lane into mul runs on past the fork into add, one turn out
   assert.equal(totalJogs(m), 0);
 });
 
+/** A block's output `out` runs straight into `first` of the next block `next`, and the residual
+ *  turns off that trunk into its lane and back into the next block's `add` (4 bends). */
+function trunkIntoNext(m, out, next, first) {
+  assert.deepEqual(m.get(`${out} -> ${next}.${first}`), { bends: 0, jogs: 0 });
+  assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
+}
+
 // A ViT encoder layer's residual is `add`'s first argument, so the MLP's output enters the last
 // `add` 8 px right of its middle and the sum leaves 8 px left of it: the layer's out sat 16 px
 // beside its in, and the trunk into the next layer turned twice on both its edges. Its out port
@@ -75,9 +82,7 @@ test('GPT-2 GELU: the lane into mul runs on past the fork into add, one turn out
 // (slide.ts).
 test('ViT: the trunk from one encoder layer into the next runs straight into ln_1; the residual turns off it into its lane', async () => {
   const m = await layout(JSON.parse(fs.readFileSync(path.join(here, 'fixtures/vit_layers2.vz.json'), 'utf8')));
-  const out = 'encoder.layers.encoder_layer_0/add#2', next = 'encoder.layers.encoder_layer_1';
-  assert.deepEqual(m.get(`${out} -> ${next}.ln_1/layer_norm`), { bends: 0, jogs: 0 });
-  assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
+  trunkIntoNext(m, 'encoder.layers.encoder_layer_0/add#2', 'encoder.layers.encoder_layer_1', 'ln_1/layer_norm');
   assert.equal(totalJogs(m), 0);
 });
 
@@ -89,9 +94,7 @@ test('ViT: the trunk from one encoder layer into the next runs straight into ln_
 // op free to slide and the spine weighing as the tie (place.ts tiePorts, simplex.ts slidePoints).
 test('GPT-2: the trunk from one block into the next runs straight into ln_1; the residual turns off it into its lane', async () => {
   const m = await layout(JSON.parse(fs.readFileSync(path.join(here, '../fixtures/models/gpt2_tiny.vz.json'), 'utf8')));
-  const out = 'transformer.h.0/add#2', next = 'transformer.h.1';
-  assert.deepEqual(m.get(`${out} -> ${next}.ln_1/layer_norm`), { bends: 0, jogs: 0 });
-  assert.deepEqual(m.get(`${out} -> ${next}/add`), { bends: 4, jogs: 0 });
+  trunkIntoNext(m, 'transformer.h.0/add#2', 'transformer.h.1', 'ln_1/layer_norm');
 });
 
 // The query and value columns of GPT-2's attention: `view` and the label dummies of its edges above

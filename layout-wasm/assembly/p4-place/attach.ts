@@ -14,8 +14,9 @@
  *     through a 2-input add and a 2-output relu stays straight; a side whose edges all run
  *     straight to ports of one child group copies those ports' spacing instead (when it fits);
  *     the ends of one net (nets.ts: one tensor out of a port, or into one) share one point (their
- *     middle end's; a leaf's top in the middle when all its inputs are one net), and none lies on a port of a child group on the same side
- *     nor, moved off one, on the point of another net (nets.ts clearOfFixed);
+ *     middle end's; a leaf's top in the middle when all its inputs are one net), and none lies on
+ *     a port of a child group on the same side nor, moved off one, on the point of another net
+ *     (nets.ts clearOfFixed);
  *  3. sideOff set for side tasks; boxes with self-loops are widened on the right for the loops;
  *  4. a label dummy that is first in its rank holds its label on the left (nL > nR).
  * Outgoing edges (and same-rank edges) use the canonical bottom, incoming ones the top.

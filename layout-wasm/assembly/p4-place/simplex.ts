@@ -32,6 +32,7 @@ import { isColumn, isGroup } from '../hierarchy';
 import { gapBetween } from './pav';
 import { segClass, SEG_INNER, SEG_SHORT } from './weights';
 import * as NS from './network-simplex';
+import { slideMargin } from './slide';
 
 /** Largest group (nodes + unit segments) placed exactly; past it pivots get long, and the
  *  sweeps place it (a ResNet stage of 3,571 blocks, at 100k leaves). */
@@ -92,7 +93,7 @@ export function simplexX(tieTop: i32 = -1, tieBottom: i32 = -1, slid: bool = fal
     union(a, b);
   }
   for (let v = 0; v < n && K > 0; v++) {
-    const p = ld(segIdx, v), m = Math.min(8.0, (ld(G.nL, v) + ld(G.nR, v)) * 0.25);
+    const p = ld(segIdx, v), m = slideMargin(v);
     if (p >= 0) { NS.addEdge(v, p, m - ld(G.nL, v), 0.0); NS.addEdge(p, v, m - ld(G.nR, v), 0.0); st(NS.x, p, ld(G.nX, v) + ld(segB, v)); }
   }
   for (let r = 0; r < R; r++)
@@ -149,7 +150,7 @@ function slidePoints(base: i32): i32 {
   }
   let K = 0;
   for (let v = 0; v < n; v++) {
-    const o = ld(segB, v), m = Math.min(8.0, (ld(G.nL, v) + ld(G.nR, v)) * 0.25);
+    const o = ld(segB, v), m = slideMargin(v);
     st(segIdx, v, ld(segD, v) == Infinity && ld(G.nKind, v) == G.NK_CHILD && isGroup[ld(G.nRef, v)] == 0 && o >= m - ld(G.nL, v) && o <= ld(G.nR, v) - m ? base + K++ : -1);
   }
   return K;

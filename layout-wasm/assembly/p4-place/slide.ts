@@ -8,7 +8,7 @@
  *
  * Preconditions: x final (4b, 4c); attach offsets from 4a.
  * Postconditions: 4a's 1, 2 (on the box, argument order, one point per net) still hold: a point
- * (all ends of one side at one offset) moves as one, stays at least MARGIN inside its box and at
+ * (all ends of one side at one offset) moves as one, stays at least margin(v) inside its box and at
  * least its current distance (up to the port spacing) from the points beside it, never past one;
  * a point moves only when strictly more of its segments come out straight. Ends on child groups'
  * fixed ports, side tasks, bypass and same-rank edges, and boxes with self-loops never move (they
@@ -91,7 +91,7 @@ function slideSide(i: i32, j: i32): void {
   const r0 = ld(eRef, a0);
   const v = r0 >= 0x40000000 ? ld(G.sideNode, r0 - 0x40000000) : r0 >= 0 ? ld(G.eU, r0) : ld(G.eV, -2 - r0);
   const x = ld(G.nX, v), L = ld(G.nL, v), R = ld(G.nR, v);
-  const margin = Math.min(8.0, (L + R) * 0.25);
+  const margin = slideMargin(v);
   const spacing = Math.max(16.0, 2.0 * optEdgeGap);
   let p = i;
   let prevOff = -Infinity;
@@ -126,6 +126,9 @@ function slideSide(i: i32, j: i32): void {
     p = q;
   }
 }
+
+/** How far inside its box an attach point that slides stays (simplex.ts's slid try holds it there too). */
+export function slideMargin(v: i32): f64 { return Math.min(8.0, (ld(G.nL, v) + ld(G.nR, v)) * 0.25); }
 
 @inline function setOff(a: i32, off: f64): void {
   const r = ld(eRef, a);

@@ -58,8 +58,13 @@ export let contentH: f64 = 0;
 // top, bottom, trackY, called at ~40 places: out of line, 0.2 KB less bundle (~5% slower route)
 function top(v: i32): f64 { return ld(G.rankTop, ld(G.nRank, v)) + (ld(G.rankHeight, ld(G.nRank, v)) - ld(G.nH, v)) * 0.5; }
 function bottom(v: i32): f64 { return top(v) + ld(G.nH, v); }
-/** Canonical y of task pk's port on the side of v's child group (v's own piece of the edge). */
-function portY(v: i32, pk: i32): f64 { return top(v) + canonY(ld(flowDir, G.group), ld(G.nRef, v), pk); }
+/** Canonical y of task pk's port on the side of v's child group (v's own piece of the edge), from
+ *  v's top (portOff) or the group's (portY). */
+function portOff(v: i32, pk: i32): f64 { return canonY(ld(flowDir, G.group), ld(G.nRef, v), pk); }
+function portY(v: i32, pk: i32): f64 { return top(v) + portOff(v, pk); }
+/** The task of edge e's own piece inside the child at its U end (atU) or V end: an edge's tasks run
+ *  from its source to its target, so U's is the one before e's task, or after it when p1 reversed e. */
+function endTask(e: i32, atU: bool): i32 { return ld(G.eTask, e) + ((ld(G.eRev, e) != 0) == atU ? 1 : -1); }
 function trackY(run: i32, ch: i32): f64 { return ld(chTop, ch) + ld(chH, ch) * <f64>(ld(csTrack, run) + 1) / <f64>(ld(chTracks, ch) + 1); }
 
 export function route(): void {
@@ -154,9 +159,8 @@ export function route(): void {
     st(segRun, s, r);
     // the points it joins: one net's runs share them, and a track (tracks.ts)
     // (a port on the node's canonical right side, eTop 2: named by its y, as a side task's)
-    const k = ld(G.eTask, e), rv = ld(G.eRev, e) ? 1 : -1;
-    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : atU && ld(G.eTopU, e) == 2 ? pointKey(a, 3, canonY(ld(flowDir, G.group), ld(G.nRef, a), k + rv)) : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
-      atV && ld(detV, e) >= 0 ? NaN : atV && ld(G.eTopV, e) == 2 ? pointKey(b, 3, canonY(ld(flowDir, G.group), ld(G.nRef, b), k - rv)) : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
+    keyRun(r, atU && ld(detU, e) >= 0 ? NaN : atU && ld(G.eTopU, e) == 2 ? pointKey(a, 3, portOff(a, endTask(e, true))) : pointKey(a, 0, atU ? ld(G.eOffU, e) : 0),
+      atV && ld(detV, e) >= 0 ? NaN : atV && ld(G.eTopV, e) == 2 ? pointKey(b, 3, portOff(b, endTask(e, false))) : pointKey(b, 1, atV ? ld(G.eOffV, e) : 0));
   }
   for (let e = 0; e < m; e++) {
     st(edgeRun, e, -1);
@@ -226,9 +230,8 @@ export function route(): void {
       const ty = trackY(ld(detU, e), ld(G.nRank, u));
       pt(k, xu, top(u)); pt(k, xu, ty); pt(k, ld(laneU, e), ty);
     } else if (ld(laneU, e) >= 0) { // out of U's side port, across to the line it goes on along
-      // the port is where U's own piece of the edge ends: the task before k (an edge's tasks run
-      // from its source to its target), or after k when p1 reversed the edge and U is its target
-      const y = portY(u, ld(G.eRev, e) ? k + 1 : k - 1);
+      // the port is where U's own piece of the edge ends
+      const y = portY(u, endTask(e, true));
       pt(k, xu, y); pt(k, ld(laneU, e), y);
     } else pt(k, xu, bottom(u));
     if (ld(edgeRun, e) >= 0) { // same rank: along the channel below, up into V (or round it to a top port)
@@ -253,9 +256,8 @@ export function route(): void {
       if (ld(detV, e) >= 0) {
         const ty = trackY(ld(detV, e), ld(G.nRank, v) + 1);
         pt(k, cur, ty); pt(k, xv, ty); pt(k, xv, bottom(v));
-      } else if (ld(laneV, e) >= 0) { // into V's side port: where V's own piece starts (the task
-        // after k), or before k when p1 reversed the edge and V is its source
-        const y = portY(v, ld(G.eRev, e) ? k - 1 : k + 1);
+      } else if (ld(laneV, e) >= 0) { // into V's side port: where V's own piece starts
+        const y = portY(v, endTask(e, false));
         pt(k, cur, y); pt(k, xv, y);
       } else pt(k, cur, top(v));
       // the label rides on the first dummy
@@ -442,10 +444,9 @@ function laneX(v: i32, i: i32): f64 {
 /** A port on v's canonical right side (eTopU/eTopV 2, a side task's sideY) lies at y (0.5 px). */
 function rightPort(v: i32, y: f64): bool {
   for (let e = 0; e < G.nEdges; e++) {
-    const k = ld(G.eTask, e), r = ld(G.eRev, e) ? 1 : -1;
-    if (k < 0) continue;
-    if (ld(G.eU, e) == v && ld(G.eFixU, e) && ld(G.eTopU, e) == 2 && Math.abs(portY(v, k + r) - y) < 0.5) return true;
-    if (ld(G.eV, e) == v && ld(G.eFixV, e) && ld(G.eTopV, e) == 2 && Math.abs(portY(v, k - r) - y) < 0.5) return true;
+    if (ld(G.eTask, e) < 0) continue;
+    if (ld(G.eU, e) == v && ld(G.eFixU, e) && ld(G.eTopU, e) == 2 && Math.abs(portY(v, endTask(e, true)) - y) < 0.5) return true;
+    if (ld(G.eV, e) == v && ld(G.eFixV, e) && ld(G.eTopV, e) == 2 && Math.abs(portY(v, endTask(e, false)) - y) < 0.5) return true;
   }
   for (let s = 0; s < G.nSide; s++)
     if (ld(G.sideNode, s) == v && ld(G.sideRight, s) && Math.abs(top(v) + ld(G.sideY, s) - y) < 0.5) return true;

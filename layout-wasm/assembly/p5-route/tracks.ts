@@ -187,8 +187,9 @@ function assignItems(): void {
   // before it, scan by scan until none does (a chain of n such items: at most n scans, each linear
   // in the run ends; a cycle never settles: 32 scans, then assignTracks gives it a dogleg)
   order();
-  for (let scan = 0; scan < 32 && constraints(false); scan++) {}
-  order();
+  let scan = 0;
+  while (scan < 32 && constraints(false)) scan++;
+  if (scan > 0) order();
   let a = 0;
   while (a < k) {
     const ch = ld(itCh, ld(idx, a));
